@@ -1,0 +1,131 @@
+"""What field extractors return: candidate values with evidence, per (sub)document.
+
+A candidate is one reading of one field from one place. The pipeline later merges the
+candidates of all documents into the record, raising confidence where sources agree and
+raising a finding where they disagree.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from extractors.base import Page, ReadDocument, Word
+from pipeline.models import Certificate, DocumentKind, Evidence, Finding
+
+# Field paths a candidate may fill. Yearly figures append ".<year>".
+FIELD_PATHS = (
+    "enterprise.name",
+    "enterprise.tax_code",
+    "enterprise.address",
+    "enterprise.factory_address",
+    "enterprise.legal_representative",
+    "product.name",
+    "product.industry_group",
+    "product.high_tech",
+    "product.description",
+    "figures.product_revenue_vnd",
+    "figures.enterprise_revenue_vnd",
+    "figures.gross_revenue_vnd",
+    "figures.export_usd",
+    "figures.employees",
+    "claims.certificates",
+    "claims.ip_certificates",
+    "document.date",
+    "document.number",
+    "document.issuer",
+    "document.period_years",
+    "document.signed",
+    "statement.line_01.current",  # and line_02, line_10; .previous for "Năm trước"
+)
+
+Value = str | int | bool | list[str] | list[int] | None
+
+
+class Candidate(BaseModel):
+    """One value for one field path, read from one place, with a confidence in 0..1."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    field: str
+    value: Value
+    confidence: float = Field(ge=0.0, le=1.0)
+    evidence: list[Evidence]
+    method: str = ""
+    note: str | None = None
+
+    @property
+    def base_field(self) -> str:
+        """The field path without a year suffix."""
+        head, _, tail = self.field.rpartition(".")
+        return head if tail.isdigit() else self.field
+
+    @property
+    def year(self) -> str | None:
+        """The year suffix of a yearly figure, or None."""
+        tail = self.field.rpartition(".")[2]
+        return tail if tail.isdigit() else None
+
+
+class DocumentFacts(BaseModel):
+    """One logical document inside a file (a file may bundle several): its kind and values."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str
+    kind: DocumentKind
+    kind_confidence: float
+    first_page: int | None = None
+    last_page: int | None = None
+    candidates: list[Candidate] = Field(default_factory=list)
+    certificates: list[Certificate] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    title: str | None = None
+
+    def values(self, field: str) -> list[Candidate]:
+        """Candidates for a field path (exact, or every year of a yearly figure)."""
+        return [c for c in self.candidates if c.field == field or c.base_field == field]
+
+
+def evidence_for(page: Page, document: ReadDocument, text: str) -> Evidence:
+    """Evidence pointing at a snippet on a page; the box of its words when OCR gave boxes."""
+    snippet = " ".join(text.split())[:300]
+    return Evidence(
+        file=document.file,
+        page=page.number,
+        text=snippet,
+        sheet=page.label,
+        bbox=snippet_box(page.words, snippet) if page.words else None,
+    )
+
+
+def snippet_box(words: list[Word], snippet: str) -> tuple[float, float, float, float] | None:
+    """The union box of the words that spell the start of ``snippet`` (best effort)."""
+    tokens = snippet.split()
+    if not tokens:
+        return None
+    first = tokens[0]
+    for start, word in enumerate(words):
+        if word.text.split()[0:1] == [first] or word.text.startswith(first):
+            chosen = [word]
+            joined = word.text
+            for nxt in words[start + 1 :]:
+                if len(joined) >= min(len(snippet), 60):
+                    break
+                if abs(nxt.bbox[1] - word.bbox[1]) > 0.03:
+                    break
+                chosen.append(nxt)
+                joined += " " + nxt.text
+            return (
+                min(w.bbox[0] for w in chosen),
+                min(w.bbox[1] for w in chosen),
+                max(w.bbox[2] for w in chosen),
+                max(w.bbox[3] for w in chosen),
+            )
+    return None
+
+
+def page_confidence(page: Page) -> float:
+    """How much the page's text itself can be trusted: 1 for native text, OCR mean otherwise."""
+    if page.source != "ocr":
+        return 1.0
+    return max(0.0, min(1.0, page.confidence))

@@ -1,0 +1,1 @@
+"""Field extractors: one per document kind, fed by the readers' text."""

@@ -1,0 +1,208 @@
+"""Labelled values ("Mã số thuế: 0101234567") found with a spaCy PhraseMatcher.
+
+Label phrases are data (``extractors/patterns/labels.yaml``). Lines are folded to lower case
+without diacritics *character by character*, so offsets in the folded line are offsets in the
+original: the value is cut from the original text, accents intact.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+import yaml
+from pydantic import BaseModel
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+
+LABELS_FILE = Path(__file__).resolve().parent.parent / "patterns" / "labels.yaml"
+_SEPARATORS = " \t:：-–—.;,|()"
+
+
+def fold_char(char: str) -> str:
+    """One character lower-cased without diacritics (đ → d), always exactly one character."""
+    if char in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", char.lower())
+    return base[0] if base else char
+
+
+def fold_same_length(text: str) -> str:
+    """``text`` folded, with the same length, so offsets carry over."""
+    return "".join(fold_char(c) for c in text)
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Language:
+    """A blank multi-language pipeline: its tokenizer splits ``thuế:`` and ``(1.234)``."""
+    return spacy.blank("xx")
+
+
+@lru_cache(maxsize=1)
+def label_matcher() -> tuple[PhraseMatcher, dict[str, list[str]]]:
+    """The matcher over every label phrase, keyed by field path."""
+    labels: dict[str, list[str]] = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+    matcher = PhraseMatcher(nlp().vocab, attr="LOWER")
+    for field, phrases in labels.items():
+        matcher.add(field, [nlp().make_doc(p) for p in phrases])
+    return matcher, labels
+
+
+class LabelHit(BaseModel):
+    """A label found on a line and the value text that follows it."""
+
+    field: str
+    label: str
+    value: str
+    line: str
+    line_index: int
+    label_start: int
+    value_line: int = -1  # the line the value was read from (the label's, or the next one)
+
+
+def clean_value(text: str) -> str:
+    """Strip separators, leading numbering and checkbox glyphs from a value."""
+    text = text.strip().lstrip(_SEPARATORS).strip()
+    return re.sub(r"\s+", " ", text).strip(" \t;")
+
+
+HEADING_RE = re.compile(r"^\s*(?:[IVX]+|[A-Z])\s*[.)/-]\s+\S")
+
+
+def is_heading(line: str) -> bool:
+    """A section heading ("II. THÔNG TIN VỀ SẢN PHẨM ĐĂNG KÝ"): its words are not labels."""
+    letters = [c for c in line if c.isalpha()]
+    upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return bool(HEADING_RE.match(line)) or (upper and ":" not in line)
+
+
+def find_labels(lines: list[str], fields: set[str] | None = None) -> list[LabelHit]:
+    """Every labelled value in ``lines`` (for the given fields), longest label first per spot.
+
+    When a label ends its line, the value is taken from the next non-empty line unless that
+    line itself starts with a label.
+    """
+    matcher, _ = label_matcher()
+    vocab_strings = nlp().vocab.strings
+    hits: list[LabelHit] = []
+    for index, line in enumerate(lines):
+        if is_heading(line):
+            continue
+        folded = fold_same_length(line)
+        doc = nlp().make_doc(folded)
+        spans = []
+        for match_id, start, end in matcher(doc):
+            field = vocab_strings[match_id]
+            spans.append((doc[start:end].start_char, doc[start:end].end_char, field))
+        # keep the longest label at each position; drop labels inside another label
+        spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+        kept: list[tuple[int, int, str]] = []
+        for span in spans:
+            if kept and span[0] < kept[-1][1]:
+                continue
+            kept.append(span)
+        if not kept:
+            fuzzy = fuzzy_label(line, folded)
+            if fuzzy is not None:
+                kept.append(fuzzy)
+        for number, (start, end, field) in enumerate(kept):
+            stop = kept[number + 1][0] if number + 1 < len(kept) else len(line)
+            raw = line[end:stop]
+            colon = raw.find(":")
+            if 0 < colon <= 35 and line[end:end + 1] not in ":：" and not re.search(r"\d", raw[:colon]):
+                # the label runs on past what we matched ("Tên công ty viết bằng tiếng Việt:",
+                # garbled by OCR): its real end is the colon
+                end, raw = end + colon + 1, raw[colon + 1:]
+            value = clean_value(raw)
+            if field == "_stop" or (fields is not None and field not in fields):
+                continue  # other fields' labels still bound this value, so filter only here
+            value_line = index
+            if not value and number + 1 == len(kept):
+                value = next_value_line(lines, index)
+                value_line = index + 1 + next((i for i, t in enumerate(lines[index + 1:]) if t.strip()), 0)
+            hits.append(
+                LabelHit(
+                    field=field, label=line[start:end], value=value, line=line, line_index=index,
+                    label_start=start, value_line=value_line,
+                )
+            )
+    return hits
+
+
+@lru_cache(maxsize=1)
+def label_phrases() -> list[tuple[str, str]]:
+    """(folded phrase, field) for every label, longest first."""
+    _, labels = label_matcher()
+    pairs = [(phrase, field) for field, phrases in labels.items() if field != "_stop" for phrase in phrases]
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+def fuzzy_label(line: str, folded: str) -> tuple[int, int, str] | None:
+    """A label garbled by OCR ("Tên công ty viết bãn ø tiếng Việt:") matched by similarity.
+
+    Only the text before the line's first colon is compared, and only with labels of at least
+    three words, so short common words never match by accident.
+    """
+    colon = line.find(":")
+    if colon < 8 or colon > 70:
+        return None
+    prefix = re.sub(r"^[\s\d.)*-]+", "", folded[:colon]).strip()
+    start = folded.find(prefix) if prefix else -1
+    best: tuple[float, str] | None = None
+    for phrase, field in label_phrases():
+        if phrase.count(" ") < 2:
+            continue
+        ratio = SequenceMatcher(None, prefix, phrase).ratio()
+        if ratio >= 0.85 and (best is None or ratio > best[0]):
+            best = (ratio, field)
+    if best is None or start < 0:
+        return None
+    return start, colon, best[1]
+
+
+def next_value_line(lines: list[str], index: int) -> str:
+    """The next non-empty line when it is not itself a labelled line or a heading."""
+    for following in lines[index + 1 : index + 3]:
+        if not following.strip():
+            continue
+        if is_heading(following) or re.match(r"^\s*\d+\s*[.)]\s", following):
+            return ""
+        matcher, _ = label_matcher()
+        doc = nlp().make_doc(fold_same_length(following))
+        if any(start <= 3 for _, start, _ in matcher(doc)):
+            return ""
+        return clean_value(following)
+    return ""
+
+
+def wrapped_continuation(lines: list[str], index: int) -> str | None:
+    """The next line when the value on line ``index`` was wrapped onto it by the layout.
+
+    Only for laid-out pages (PDF, scans): a line that reaches the right margin, followed by a
+    line that is not a heading, a numbered item, a bullet or another labelled value.
+    """
+    if index + 1 >= len(lines):
+        return None
+    line, following = lines[index], lines[index + 1]
+    if "\t" in line or "\t" in following or not following.strip():
+        return None
+    widths = sorted(len(text) for text in lines if "\t" not in text)
+    full = widths[int(0.9 * (len(widths) - 1))] if widths else 0
+    if len(line) < 0.8 * full or line.rstrip().endswith((".", ";", ":")):
+        return None
+    tail = line.rsplit(":", 1)[-1]
+    shouting = tail.upper() == tail  # a name in capitals wraps onto a line in capitals
+    if (is_heading(following) and not shouting) or re.match(
+            r"^\s*(\d+|[IVX]+|[a-zđ])\s*[.)]\s|^\s*[-+•*]", following):
+        return None
+    if ":" in following[:40]:
+        return None
+    matcher, _ = label_matcher()
+    doc = nlp().make_doc(fold_same_length(following))
+    if any(start <= 2 for _, start, _ in matcher(doc)):
+        return None
+    return following.strip()

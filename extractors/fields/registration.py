@@ -1,0 +1,195 @@
+"""The registration form (Phiếu đăng ký): firm, product, group, figures, claims."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.facts import Candidate, DocumentFacts
+from extractors.fields.common import (
+    DocView,
+    Line,
+    checked_items,
+    parse_count,
+    standards_in,
+    tax_code_candidates,
+)
+from extractors.fields.labels import find_labels, wrapped_continuation
+from extractors.fields.yearly import extract_yearly
+from extractors.vnnum import Convention
+from pipeline.models import Finding
+
+TEXT_FIELDS = {
+    "enterprise.name": 0.9,
+    "enterprise.address": 0.88,
+    "enterprise.factory_address": 0.88,
+    "enterprise.legal_representative": 0.85,
+    "product.name": 0.88,
+}
+
+
+def extract_registration(view: DocView, facts: DocumentFacts) -> None:
+    """Fill ``facts`` with every value the form states."""
+    lines = list(view.lines())
+    texts = [line.text for line in lines]
+    seen: set[str] = set()
+    for hit in find_labels(texts):
+        line = lines[hit.line_index]
+        if hit.field in TEXT_FIELDS and hit.value and hit.field not in seen:
+            value = with_continuation(hit.value.split("\t")[0].strip(), lines, texts, hit.value_line)
+            if len(value) < 3:
+                continue
+            seen.add(hit.field)
+            facts.candidates.append(
+                view.candidate(hit.field, value, TEXT_FIELDS[hit.field], line, line.text, "label")
+            )
+        elif hit.field == "enterprise.tax_code" and "enterprise.tax_code" not in seen:
+            found, findings = tax_code_candidates(view, hit.value or line.text, line, "label", 0.95)
+            facts.candidates.extend(found[:1])
+            for finding in findings:
+                finding.code = f"{finding.code}:registration_form"
+            facts.findings.extend(findings)
+            if found:
+                seen.add(hit.field)
+        elif hit.field == "product.industry_group" and "product.industry_group" not in seen:
+            items, where = ticked_after(lines, hit.line_index)
+            text = ", ".join(items) if items is not None else hit.value
+            if text and any(c.isalpha() for c in text) and not is_instruction(text):
+                seen.add(hit.field)
+                facts.candidates.append(
+                    view.candidate("product.industry_group", text, 0.9, where, where.text, "label")
+                )
+        elif hit.field == "figures.employees" and "figures.employees" not in seen:
+            count = parse_headcount(hit.value, view.convention)
+            if count is not None and 0 < count < 1_000_000:
+                seen.add(hit.field)
+                facts.candidates.append(view.candidate("figures.employees", count, 0.9, line, line.text, "label"))
+        elif hit.field == "claims.certificates":
+            claimed = claimed_standards(line.text)
+            if claimed:
+                facts.candidates.append(
+                    view.candidate("claims.certificates", claimed, 0.9, line, line.text, "label")
+                )
+        elif hit.field == "claims.ip_certificates" and "claims.ip_certificates" not in seen:
+            count = parse_count(hit.value, view.convention)
+            if count is not None and count < 1000:
+                seen.add(hit.field)
+                facts.candidates.append(
+                    view.candidate("claims.ip_certificates", count, 0.85, line, line.text, "label")
+                )
+    add_checkbox_groups(view, facts, seen)
+    add_yearly(view, facts)
+    merge_claims(facts)
+
+
+def with_continuation(value: str, lines: list[Line], texts: list[str], index: int) -> str:
+    """A value completed by the next line when the page layout wrapped it."""
+    if lines[index].page.source == "native" or not value:
+        return value
+    more = wrapped_continuation(texts, index)
+    return f"{value} {more}" if more else value
+
+
+def is_instruction(text: str) -> bool:
+    """"(đánh dấu vào ô phù hợp)" and the like: words telling the firm what to do, not a value."""
+    folded = text.lower()
+    return any(word in folded for word in ("đánh dấu", "ghi rõ", "chọn một", "tick"))
+
+
+def ticked_after(lines: list[Line], index: int) -> tuple[list[str] | None, Line]:
+    """Ticked boxes on the label's line or the lines right after it (a checkbox grid)."""
+    items = checked_items(lines[index].text)
+    if items is not None:
+        return items, lines[index]
+    ticked: list[str] = []
+    where = lines[index]
+    seen_boxes = False
+    for line in lines[index + 1 : index + 8]:
+        if re.match(r"^\s*(\d+|[IVX]+)\s*[.)]\s", line.text):
+            break  # the next numbered item of the form
+        found = checked_items(line.text)
+        if found is None:
+            if seen_boxes:
+                break
+            continue
+        seen_boxes = True
+        if found and not ticked:
+            where = line
+        ticked.extend(found)
+    return (ticked if seen_boxes else None), where
+
+
+HEADCOUNT_RE = re.compile(r"(\d[\d.,  ]*)\s*(?:người|lao động|nhân viên|cán bộ|employees|persons)", re.I)
+
+
+def parse_headcount(text: str, convention: Convention) -> int | None:
+    """A head count: the number before "người", else the last number that is not part of a date."""
+    match = HEADCOUNT_RE.search(text)
+    if match:
+        return parse_count(match.group(1), convention)
+    cleaned = re.sub(r"\d{1,2}/\d{1,2}/\d{4}|\b(?:19|20)\d\d\b", " ", text)
+    cleaned = re.sub(r"\([^)]*\)", " ", cleaned)
+    numbers = re.findall(r"\d[\d.,]*", cleaned)
+    return parse_count(numbers[-1], convention) if numbers else None
+
+
+def claimed_standards(text: str) -> list[str]:
+    """Standards claimed on a line, honouring checkboxes when the line has them."""
+    items = checked_items(text)
+    if items is not None:
+        return sorted({s for item in items for s in standards_in(item)})
+    return standards_in(text)
+
+
+def add_checkbox_groups(view: DocView, facts: DocumentFacts, seen: set[str]) -> None:
+    """A group chosen by ticking a box on a line of its own (no "Nhóm ngành:" on that line)."""
+    if "product.industry_group" in seen:
+        return
+    for line in view.lines():
+        items = checked_items(line.text)
+        if items and not standards_in(" ".join(items)):
+            facts.candidates.append(
+                view.candidate("product.industry_group", ", ".join(items), 0.8, line, line.text, "checkbox")
+            )
+            return
+
+
+def add_yearly(view: DocView, facts: DocumentFacts) -> None:
+    """Declared product revenue, export, enterprise revenue and staff per year.
+
+    A staff table gives the head count of the latest year when no "Số lao động:" line did.
+    """
+    for metric, years in extract_yearly(view).items():
+        if metric == "figures.employees":
+            if years and not facts.values("figures.employees"):
+                item = years[max(years)]
+                facts.candidates.append(view.candidate(
+                    "figures.employees", item.value, min(item.confidence, 0.88), item.line, item.snippet,
+                    item.method, note=f"Số lao động năm {max(years)}"))
+            continue
+        for year, item in years.items():
+            facts.candidates.append(
+                view.candidate(f"{metric}.{year}", item.value, item.confidence, item.line, item.snippet, item.method)
+            )
+
+
+def merge_claims(facts: DocumentFacts) -> None:
+    """Several lines may list certificates: one candidate holding them all."""
+    claims = [c for c in facts.candidates if c.field == "claims.certificates"]
+    if len(claims) <= 1:
+        return
+    merged = sorted({str(s) for c in claims if isinstance(c.value, list) for s in c.value})
+    evidence = [e for c in claims for e in c.evidence]
+    facts.candidates = [c for c in facts.candidates if c.field != "claims.certificates"]
+    facts.candidates.append(
+        Candidate(field="claims.certificates", value=merged, confidence=min(c.confidence for c in claims),
+                  evidence=evidence, method="label")
+    )
+
+
+def note_missing_tax_code(facts: DocumentFacts) -> None:
+    """A form without a readable tax code is worth a reviewer's look."""
+    if not facts.values("enterprise.tax_code"):
+        facts.findings.append(
+            Finding(code="tax_code_not_found", severity="warning",
+                    message="Không tìm thấy mã số thuế hợp lệ trên phiếu đăng ký.")
+        )

@@ -1,0 +1,173 @@
+"""Recognise each document's kind from its content and split bundled files by page range.
+
+Patterns live in ``extractors/patterns/kinds.yaml``. Matching is done on text folded to
+lower case without diacritics, so a scan whose OCR lost accents still matches. A phrase near
+the top of a page names the document; phrases in the body only support it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from extractors.base import Page
+from extractors.vnnum import fold
+from pipeline.models import DOCUMENT_KINDS
+
+PATTERNS_FILE = Path(__file__).parent / "patterns" / "kinds.yaml"
+TITLE_LINES = 14  # lines from the top of a page where a document's title sits
+STRONG = 8.0  # a page scoring this much for a kind starts (or continues) a document of that kind
+WEAK = 3.0  # below this a page's kind is not decided by the page alone
+# kinds where one file often bundles several separate documents of the same kind
+SPLIT_ON_REPEAT = {"quality_certificate", "ip_certificate", "high_tech_certificate", "business_registration"}
+
+
+class KindPatterns(BaseModel):
+    """Title and body phrases for one kind (folded)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: list[str]
+    body: list[str] = []
+
+
+class PageKind(BaseModel):
+    """A page's best kind, its score, the runner-up score and the title line that decided."""
+
+    kind: str | None
+    score: float
+    runner_up: float
+    title: str | None = None
+
+
+class Segment(BaseModel):
+    """A run of pages forming one document."""
+
+    kind: str
+    confidence: float
+    first_page: int
+    last_page: int
+    title: str | None = None
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> dict[str, KindPatterns]:
+    """Read and validate the kind patterns once."""
+    data = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    patterns = {kind: KindPatterns.model_validate(spec) for kind, spec in data.items()}
+    unknown = set(patterns) - set(DOCUMENT_KINDS)
+    if unknown:
+        raise ValueError(f"{PATTERNS_FILE.name}: unknown kinds {sorted(unknown)}")
+    return patterns
+
+
+@lru_cache(maxsize=512)
+def _phrase_re(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?![a-z0-9])")
+
+
+ENUMERATED = re.compile(r"^\s*(?:\d+|[a-zđ])\s*[.)]\s|^\s*[-+•*]\s")
+
+
+def title_gain(phrase: str, head: list[str], joined: str) -> tuple[float, int | None]:
+    """How strongly a title phrase names the page, and on which head line it stands.
+
+    A line (or two consecutive lines: titles wrap, "GIẤY CHỨNG NHẬN / SẢN PHẨM CÔNG NGHỆ CAO")
+    that starts with the phrase and holds little else is a title (10); starting a longer line
+    is weaker (6); inside a line, weak (3). Longer phrases are more specific and gain a little
+    more. Numbered or bulleted lines are lists ("5. Bản cam kết…"), not titles.
+    """
+    pattern = _phrase_re(phrase)
+    best, where = 0.0, None
+    if not pattern.search(joined):
+        return best, where
+    for index, line in enumerate(head):
+        if ENUMERATED.match(line):
+            continue
+        texts = [line]
+        if index + 1 < len(head) and not ENUMERATED.match(head[index + 1]):
+            texts.append(line + " " + head[index + 1])
+        for span, text in enumerate(texts):
+            match = pattern.search(text)
+            if not match or (span == 1 and pattern.search(head[index + 1])):
+                continue
+            stripped = text.strip(" .:-\t\"'“”")
+            lead = len(text) - len(text.lstrip(" .:-\t\"'“”v/"))
+            at_start = match.start() <= lead + 1
+            if at_start and len(stripped) <= len(phrase) + 30:
+                gain = 10.0
+            elif at_start:
+                gain = 6.0
+            else:
+                gain = 3.0
+            gain += min(len(phrase), 40) / 20 - 0.2 * index - 0.3 * span
+            if gain > best:
+                best, where = gain, index
+    return best, where
+
+
+def score_page(text: str) -> PageKind:
+    """Score one page's text against every kind."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    head = [fold(line) for line in lines[:TITLE_LINES]]
+    joined = " ".join(head)
+    body = fold(text)
+    scores: dict[str, float] = {}
+    titles: dict[str, str] = {}
+    for kind, spec in load_patterns().items():
+        score = 0.0
+        for phrase in spec.title:
+            gain, where = title_gain(phrase, head, joined)
+            if gain > score and where is not None:
+                score, titles[kind] = gain, lines[where]
+        hits = sum(1 for phrase in spec.body if _phrase_re(phrase).search(body))
+        scores[kind] = score + min(hits, 6) * 1.0
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    best_kind, best = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    if best < WEAK:
+        return PageKind(kind=None, score=best, runner_up=runner_up)
+    return PageKind(kind=best_kind, score=best, runner_up=runner_up, title=titles.get(best_kind))
+
+
+def kind_confidence(best: float, runner_up: float) -> float:
+    """Map a score and its margin to 0..1: a clear title with a clear lead is near 1."""
+    strength = min(1.0, best / 12.0)
+    margin = min(1.0, max(0.0, (best - runner_up) / 6.0))
+    return round(0.35 + 0.65 * (0.5 * strength + 0.5 * margin), 3)
+
+
+def segment_pages(pages: list[Page]) -> list[Segment]:
+    """Split a file's pages into documents; pages with no title continue the current one."""
+    segments: list[Segment] = []
+    for position, page in enumerate(pages, start=1):
+        verdict = score_page(page.text)
+        number = position  # index in the document (equals the page number for PDFs)
+        confidence = kind_confidence(verdict.score, verdict.runner_up) if verdict.kind else 0.3
+        current = segments[-1] if segments else None
+        if current is not None and current.kind == "other" and verdict.kind is not None:
+            # an untitled cover or blank page before a document belongs to that document
+            current.kind, current.confidence, current.title = verdict.kind, confidence, verdict.title
+            current.last_page = number
+            continue
+        strong = verdict.kind is not None and verdict.score >= STRONG
+        repeated = verdict.kind in SPLIT_ON_REPEAT and verdict.title is not None
+        if current is None or (strong and (verdict.kind != current.kind or repeated)):
+            segments.append(
+                Segment(
+                    kind=verdict.kind or "other",
+                    confidence=confidence,
+                    first_page=number,
+                    last_page=number,
+                    title=verdict.title,
+                )
+            )
+            continue
+        current.last_page = number
+        if verdict.kind == current.kind:
+            current.confidence = max(current.confidence, confidence)
+    return segments

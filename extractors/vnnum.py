@@ -1,0 +1,264 @@
+"""Vietnamese numbers, money and dates.
+
+Vietnamese writes ``1.234.567,89`` (dot groups thousands, comma is the decimal mark); some
+firms' files use the English ``1,234,567.89``. The convention is decided once per document
+(:func:`detect_convention`), never per number alone, because ``1.234`` means one thousand
+two hundred and thirty-four in one and one point two three four in the other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+from pydantic import BaseModel
+
+Convention = Literal["vi", "en"]
+
+# A number token: optional sign/parentheses, digits with . , or thin-space grouping.
+NUMBER_RE = re.compile(r"\(?-?\d[\d.,  ]*\d\)?|\(?-?\d\)?")
+
+_VI_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?(?![\d.])")
+_EN_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?(?![\d,])")
+_VI_DECIMAL = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d.,])")
+_EN_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])")
+
+SCALE_WORDS: dict[str, int] = {
+    "nghìn tỷ": 10**12,
+    "ngàn tỷ": 10**12,
+    "nghìn tỉ": 10**12,
+    "tỷ": 10**9,
+    "tỉ": 10**9,
+    "triệu": 10**6,
+    "nghìn": 10**3,
+    "ngàn": 10**3,
+    "billion": 10**9,
+    "million": 10**6,
+    "thousand": 10**3,
+    "bn": 10**9,
+    "mn": 10**6,
+}
+HEDGE_WORDS = ("khoảng", "gần", "trên", "hơn", "xấp xỉ", "ước đạt", "ước tính", "dự kiến", "about", "over")
+
+
+def detect_convention(text: str) -> Convention:
+    """Decide the document's number convention from all its numbers (Vietnamese by default)."""
+    vi = 2 * len(_VI_GROUPED.findall(text)) + len(_VI_DECIMAL.findall(text))
+    en = 2 * len(_EN_GROUPED.findall(text)) + len(_EN_DECIMAL.findall(text))
+    return "en" if en > vi else "vi"
+
+
+def parse_number(token: str, convention: Convention = "vi") -> Decimal | None:
+    """Parse one number token. ``(1.234)`` is negative; spaces may group thousands.
+
+    Returns None when the token is not a well-formed number in that convention.
+    """
+    raw = token.strip().replace("\u00a0", " ").replace("\u202f", " ")
+    negative = False
+    if raw.startswith("(") and raw.endswith(")"):
+        negative, raw = True, raw[1:-1].strip()
+    if raw.startswith(("-", "−", "–")):
+        negative, raw = True, raw[1:].strip()
+    raw = raw.replace(" ", "")
+    if not raw or not re.fullmatch(r"\d[\d.,]*", raw) or not raw[-1].isdigit():
+        return None
+    group, decimal = (".", ",") if convention == "vi" else (",", ".")
+    if raw.count(decimal) > 1:
+        # "1.234.567" read in the other convention: only legal if it is grouping after all
+        return None
+    whole, _, frac = raw.partition(decimal)
+    if group in whole:
+        parts = whole.split(group)
+        if not (1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])):
+            # A lone "1234.5" in a "vi" document is a decimal point written the English way.
+            if whole.count(group) == 1 and not frac:
+                try:
+                    value = Decimal(whole.replace(group, "."))
+                except InvalidOperation:
+                    return None
+                return -value if negative else value
+            return None
+        whole = "".join(parts)
+    try:
+        value = Decimal(f"{whole}.{frac}" if frac else whole)
+    except InvalidOperation:
+        return None
+    return -value if negative else value
+
+
+def split_glued(token: str, convention: Convention = "vi") -> list[str] | None:
+    """Split two grouped numbers printed without a gap ("2.382.324.473.4252.103.467.812.450").
+
+    Narrow statement columns glue amounts together. Grouped numbers end in a three-digit group,
+    so a group of 4–6 digits in the middle must be the end of one number (its first three
+    digits) and the start of the next. Returns None when the token is not such a pair.
+    """
+    group = "." if convention == "vi" else ","
+    if token.count(group) < 2 or not re.fullmatch(rf"\d+(?:\{group}\d+)+", token):
+        return None
+    parts = token.split(group)
+    numbers: list[list[str]] = [[parts[0]]]
+    for part in parts[1:]:
+        if len(part) == 3:
+            numbers[-1].append(part)
+        elif 4 <= len(part) <= 6:
+            numbers[-1].append(part[:3])
+            numbers.append([part[3:]])
+        else:
+            return None
+    if len(numbers) < 2 or any(len(n[0]) > 3 or len(n) < 2 for n in numbers):
+        return None
+    return [group.join(n) for n in numbers]
+
+
+class Amount(BaseModel):
+    """A parsed amount: value in base units (đồng or USD), its currency and whether hedged."""
+
+    value: Decimal
+    currency: Literal["VND", "USD"] | None = None
+    hedged: bool = False
+    text: str = ""
+
+
+_CURRENCY_RE = re.compile(r"(USD|US\$|\$|đô la|VNĐ|VND|đồng|đ\b)", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics (đ → d): for matching labels written without accents."""
+    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
+    return "".join(c for c in text if unicodedata.category(c) != "Mn")
+
+
+def parse_amount(text: str, convention: Convention = "vi", default_scale: int = 1) -> Amount | None:
+    """Parse ``"76,8 nghìn tỷ đồng"``, ``"khoảng 3,6 triệu USD"``, ``"(1.234.567)"``.
+
+    A scale word after the number multiplies it; without one, ``default_scale`` (from a
+    table's "Đơn vị tính") applies.
+    """
+    match = NUMBER_RE.search(text)
+    if not match:
+        return None
+    value = parse_number(match.group(0), convention)
+    if value is None:
+        return None
+    after = text[match.end() : match.end() + 24].lower()
+    before = text[max(0, match.start() - 16) : match.start()].lower()
+    scale = default_scale
+    for word, factor in SCALE_WORDS.items():
+        if re.match(rf"\s*{re.escape(word)}\b", after):
+            scale = factor
+            break
+    currency_match = _CURRENCY_RE.search(text[match.end() : match.end() + 30]) or _CURRENCY_RE.search(before)
+    currency: Literal["VND", "USD"] | None = None
+    if currency_match:
+        word = currency_match.group(1).lower()
+        currency = "USD" if word in ("usd", "us$", "$", "đô la") else "VND"
+    hedged = any(h in before for h in HEDGE_WORDS)
+    return Amount(value=value * scale, currency=currency, hedged=hedged, text=text.strip())
+
+
+class Unit(BaseModel):
+    """A table's unit line: multiply figures by ``scale``; ``currency`` VND or USD."""
+
+    scale: int
+    currency: Literal["VND", "USD"]
+    text: str
+
+
+_UNIT_RE = re.compile(
+    r"(?:đơn\s*vị\s*(?:tính)?|đvt|unit|currency)\s*[:.]?\s*"
+    r"((?:nghìn\s+tỷ|ngàn\s+tỷ|nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion)?\s*"
+    r"(?:đồng|vnđ|vnd|usd|us\$|đ)\b)",
+    re.IGNORECASE,
+)
+
+
+def find_unit(text: str) -> Unit | None:
+    """Find "Đơn vị tính: triệu đồng" (or "ĐVT: USD", "Unit: VND") and return its scale."""
+    match = _UNIT_RE.search(text)
+    if not match:
+        return None
+    words = re.sub(r"\s+", " ", match.group(1).lower()).strip()
+    scale = 1
+    for word, factor in SCALE_WORDS.items():
+        if words.startswith(word):
+            scale = factor
+            break
+    currency: Literal["VND", "USD"] = "USD" if ("usd" in words or "$" in words) else "VND"
+    return Unit(scale=scale, currency=currency, text=match.group(0))
+
+
+MONTHS_EN = {
+    m: i + 1
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")]
+    )
+    for m in names
+}
+_MONTH_NAMES = "|".join(sorted(MONTHS_EN, key=len, reverse=True))
+
+DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("vi_words", re.compile(
+        r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)),
+    ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")),
+    ("dmy", re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")),
+    ("en_mdy", re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
+    ("en_dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\.?,?\s+(\d{{4}})\b", re.I)),
+]
+
+
+class FoundDate(BaseModel):
+    """A date found in text, with where it was (character offsets) and the matched snippet."""
+
+    date: dt.date
+    start: int
+    end: int
+    text: str
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every date in ``text`` in any common Vietnamese or English form, in text order.
+
+    Document numbers such as ``2023/QĐ-UBND`` are not dates: a pattern needs day, month and
+    year, and impossible dates are dropped.
+    """
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            groups = match.groups()
+            try:
+                if name == "iso":
+                    year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
+                elif name == "en_mdy":
+                    month, day, year = MONTHS_EN[groups[0].lower()], int(groups[1]), int(groups[2])
+                elif name == "en_dmy":
+                    day, month, year = int(groups[0]), MONTHS_EN[groups[1].lower()], int(groups[2])
+                else:
+                    day, month, year = int(groups[0]), int(groups[1]), int(groups[2])
+                value = dt.date(year, month, day)
+            except (ValueError, KeyError):
+                continue
+            if not 1900 <= value.year <= 2100:
+                continue
+            found.append(FoundDate(date=value, start=match.start(), end=match.end(), text=match.group(0)))
+            taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first date in ``text``, or None."""
+    dates = find_dates(text)
+    return dates[0].date if dates else None
+
+
+def format_vnd(value: float | int | Decimal) -> str:
+    """Format a whole number the Vietnamese way: ``1.234.567``."""
+    return f"{round(value):,}".replace(",", ".")

@@ -1,0 +1,3 @@
+"""spcncl pipeline."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,130 @@
+"""The ``spcncl`` command. The one place that turns errors into exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.errors import InputError, SpcnclError
+
+# Prefect must never reach for the network or a server the user did not start.
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="spcncl — đọc hồ sơ xét chọn sản phẩm công nghiệp chủ lực.")
+console = Console(stderr=True)
+STATUS_VI = {"complete": "đầy đủ", "incomplete": "thiếu hồ sơ", "ineligible": "không đủ điều kiện", "error": "lỗi"}
+
+
+@app.command()
+def run(
+    inbox: Annotated[Path, typer.Argument(help="Thư mục hồ sơ: mỗi hồ sơ một thư mục hoặc một tệp .zip")],
+    out: Annotated[Path, typer.Option("--out", help="Thư mục kết quả")] = Path("out"),
+    round_year: Annotated[int | None, typer.Option("--round", help="Năm xét chọn (mặc định: vòng mới nhất)")] = None,
+    criteria: Annotated[str | None, typer.Option("--criteria", help="Tệp bộ tiêu chí (YAML)")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Đọc lại mọi tệp")] = False,
+) -> None:
+    """Xử lý mọi hồ sơ trong INBOX qua luồng Prefect và ghi kết quả vào OUT."""
+    from flows.round import round_flow
+    from pipeline.round import load_round
+
+    if not inbox.is_dir():
+        raise InputError(str(inbox), message_vi="Không thấy thư mục hồ sơ", message_en="Inbox folder not found")
+    load_round(criteria, round_year)  # a bad rubric or round fails here, before any work starts
+    summary = round_flow(inbox=inbox, out=out, year=round_year, criteria=criteria, use_cache=not no_cache)
+    show_summary(summary, out)
+
+
+def show_summary(summary: dict, out: Path) -> None:
+    """A short table of outcomes and where the worksheet is."""
+    table = Table(title=f"Vòng {summary['round']} — {summary['dossiers']['total']} hồ sơ")
+    table.add_column("Trạng thái")
+    table.add_column("Hồ sơ", justify="right")
+    for status, count in summary["dossiers"]["by_status"].items():
+        table.add_row(STATUS_VI[status], str(count))
+    table.add_row("đề xuất", str(summary["proposed"]["products"]))
+    console.print(table)
+    console.print(f"Phiếu thẩm định: {(out / 'worksheet.xlsx').resolve()}")
+
+
+@app.command()
+def extract(file: Annotated[Path, typer.Argument(help="Một tệp tài liệu")]) -> None:
+    """In ra (JSON) những gì đọc được từ một tài liệu: loại, văn bản từng trang, các trường."""
+    from pipeline.extract_report import extract_report
+
+    if not file.is_file():
+        raise InputError(str(file), message_vi="Không thấy tệp", message_en="File not found")
+    report = extract_report(file)
+    sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command(name="eval")
+def evaluate_command(
+    out: Annotated[Path, typer.Argument(help="Thư mục kết quả của spcncl run")],
+    truth: Annotated[Path, typer.Option("--truth", help="Thư mục đáp án")] = Path("samples/truth"),
+    show: Annotated[int, typer.Option("--show", help="Số sai lệch in ra (0 = tất cả)")] = 0,
+) -> None:
+    """So sánh hồ sơ đã xử lý với đáp án: độ chính xác theo nhóm trường và mọi sai lệch."""
+    from pipeline.evaluate import FAMILIES, evaluate
+    from pipeline.settings import get_settings
+    from pipeline.writers.records import read_records
+
+    if not (out / "dossiers").is_dir():
+        raise InputError(str(out), message_vi="Không thấy kết quả để đánh giá", message_en="No outputs to evaluate")
+    report, variants = evaluate(read_records(out), truth, get_settings().review_threshold)
+    table = Table(title="Độ chính xác theo nhóm trường")
+    table.add_column("Nhóm")
+    kinds = sorted(set(variants.values()))
+    for name in [*kinds, "tất cả"]:
+        table.add_column(name, justify="right")
+    families: list[str | None] = [*FAMILIES, None]
+    variant_columns: list[str | None] = [*kinds, None]
+    for family in families:
+        cells = []
+        for kind in variant_columns:
+            right, total = report.accuracy(family, kind, variants)
+            cells.append(f"{right}/{total} = {right / total:.3f}" if total else "—")
+        table.add_row(family or "tất cả", *cells)
+    Console().print(table)
+    confident = report.wrong_but_confident
+    Console().print(f"Sai nhưng độ tin cậy ≥ {report.threshold}: {len(confident)}")
+    mismatches = report.mismatches if show == 0 else report.mismatches[:show]
+    for check in mismatches:
+        flag = "!!" if check in confident else "  "
+        conf = f"{check.confidence:.2f}" if check.confidence is not None else "—"
+        Console().print(f"{flag} {check.dossier} {check.name}: đúng={check.expected!r} đọc={check.actual!r} "
+                        f"tin cậy={conf}", highlight=False)
+
+
+def main() -> None:
+    """Entry point: run the app; map our errors to their exit codes."""
+    try:
+        app(standalone_mode=False)
+    except SpcnclError as exc:
+        console.print(f"[red]{exc.user_message()}[/red]")
+        raise SystemExit(exc.exit_code) from None
+    except (typer.Abort, KeyboardInterrupt):
+        console.print("[yellow]Đã dừng.[/yellow]")
+        raise SystemExit(130) from None
+    except typer.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    except Exception as exc:  # click usage errors carry their own exit code
+        code = getattr(exc, "exit_code", None)
+        if code is not None and hasattr(exc, "show"):
+            exc.show()
+            raise SystemExit(code) from None
+        raise
+
+
+if __name__ == "__main__":
+    main()

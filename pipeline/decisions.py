@@ -1,0 +1,198 @@
+"""Prerequisites, scores, missing evidence and the dossier's status, from the rubric's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from extractors.vnnum import fold
+from pipeline.figures import compute_figure
+from pipeline.models import (
+    CriterionScore,
+    DossierRecord,
+    MissingEvidence,
+    Prerequisite,
+    Score,
+)
+from pipeline.rubric import (
+    CRITERIA_DIR,
+    BandsRule,
+    BooleanRule,
+    CertificateRule,
+    DocumentsRule,
+    FloorRule,
+    LocationRule,
+    ManualRule,
+    Round,
+    Rubric,
+)
+
+
+@lru_cache(maxsize=4)
+def messages(path: str = str(CRITERIA_DIR / "messages_vi.yaml")) -> dict:
+    """The Vietnamese document names and message templates."""
+    data: dict = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return data
+
+
+def kind_name(kind: str) -> str:
+    """A document kind's Vietnamese name."""
+    return str(messages()["kinds"].get(kind, kind))
+
+
+def missing(code: str, reason: str, detail: str = "") -> MissingEvidence:
+    """A missing-evidence item with its Vietnamese message for the firm's letter."""
+    kind, _, qualifier = code.partition(":")
+    data = messages()
+    qualifier_text = data["qualifiers"].get(kind, " ({qualifier})").format(qualifier=qualifier) if qualifier else ""
+    text = data["reasons"][reason].format(
+        name=kind_name(kind), qualifier_text=qualifier_text, detail=detail,
+        detail_text=f" ({detail})" if detail else "",
+    )
+    return MissingEvidence(code=code, reason=reason, message=text)  # type: ignore[arg-type]
+
+
+def present_kinds(record: DossierRecord) -> set[str]:
+    """Kinds of the readable documents in the dossier."""
+    return {d.kind for d in record.documents if d.kind and d.error is None}
+
+
+def in_places(address: str | None, places: list[str]) -> bool | None:
+    """Whether an address lies in one of the places (with or without diacritics, "TP.", "Thành phố")."""
+    if not address:
+        return None
+    folded = fold(address).replace(".", " ")
+    compact = folded.replace(" ", "")
+    return any(fold(p).replace(" ", "") in compact for p in places)
+
+
+def check_prerequisites(record: DossierRecord, rubric: Rubric, rnd: Round) -> list[Prerequisite]:
+    """Each prerequisite: passed, failed, or undecided (None) with a sentence saying why."""
+    results = []
+    kinds = present_kinds(record)
+    for spec in rubric.prerequisites:
+        rule = spec.rule
+        if isinstance(rule, LocationRule):
+            head = in_places(record.enterprise.address.value, rule.places)
+            factory = in_places(record.enterprise.factory_address.value, rule.places)
+            passed = True if (head or factory) else (None if head is None and factory is None else False)
+            detail = (f"Trụ sở: {record.enterprise.address.value or 'không rõ'}; "
+                      f"cơ sở sản xuất: {record.enterprise.factory_address.value or 'không rõ'}")
+        elif isinstance(rule, DocumentsRule):
+            absent = [k for k in rule.kinds if k not in kinds]
+            passed = not absent
+            detail = "Đủ tài liệu." if passed else "Thiếu: " + "; ".join(kind_name(k) for k in absent)
+        elif isinstance(rule, FloorRule):
+            passed, detail = check_floor(record, rubric, rnd, rule)
+        results.append(Prerequisite(id=spec.id, passed=passed, detail=detail))
+    return results
+
+
+def check_floor(record: DossierRecord, rubric: Rubric, rnd: Round, rule: FloorRule) -> tuple[bool | None, str]:
+    """The first matching case's floor against its figure."""
+    for case in rule.cases:
+        if case.when is not None:
+            if case.when.high_tech is not None and record.product.high_tech.value is not case.when.high_tech:
+                continue
+            if case.when.industry_group and record.product.industry_group.value != case.when.industry_group:
+                continue
+        figure = compute_figure(case.figure, record, rubric, rnd)
+        if figure.value is None:
+            return None, f"{case.label}: {figure.text}"
+        passed = float(figure.value) >= case.min
+        return passed, f"{case.label}: {figure.text} → {'đạt' if passed else 'không đạt'}"
+    return None, "Không có mức sàn áp dụng"
+
+
+def score_dossier(record: DossierRecord, rubric: Rubric, rnd: Round) -> Score:
+    """Points per criterion with the sentence they rest on; missing evidence earns nothing."""
+    criteria = []
+    kinds = present_kinds(record)
+    for criterion in rubric.criteria:
+        rule = criterion.rule
+        lacking = [k for k in criterion.evidence if not evidence_present(record, k, rnd, kinds)]
+        points, basis, evidence = 0.0, "", []
+        if isinstance(rule, ManualRule):
+            basis = "Hội đồng chấm trên phiếu thẩm định." + (f" {rule.guidance}" if rule.guidance else "")
+        elif isinstance(rule, CertificateRule):
+            held = [c for c in record.certificates if c.standard in rule.standards and c.valid]
+            if held:
+                points = criterion.max
+                best = held[0]
+                basis = f"{best.standard} số {best.number or '?'} hiệu lực đến {best.expires} (còn hiệu lực)"
+                evidence = best.evidence
+            else:
+                basis = f"Không có chứng nhận {', '.join(rule.standards)} còn hiệu lực tại {rnd.deadline:%d/%m/%Y}"
+        elif isinstance(rule, BandsRule | BooleanRule):
+            figure = compute_figure(rule.figure, record, rubric, rnd)
+            evidence = figure.evidence
+            if figure.value is None:
+                basis = f"Không chấm được: {figure.text}"
+            elif isinstance(rule, BooleanRule):
+                points = criterion.max if figure.value is True else 0.0
+                basis = figure.text
+            else:
+                band = next((b for b in rule.bands if b.holds(float(figure.value))), None)
+                points = band.points if band else 0.0
+                basis = figure.text + (f" → mức {band_words(band)}" if band else " → dưới mức thấp nhất")
+        if lacking and points and not isinstance(rule, ManualRule):
+            basis = (f"0 điểm vì thiếu {', '.join(kind_name(k) for k in lacking)} "
+                     f"(nếu đủ chứng từ: {points:g} điểm; {basis})")
+            points = 0.0
+        criteria.append(CriterionScore(id=criterion.id, name=criterion.name, points=points, max=criterion.max,
+                                       basis=basis, manual=isinstance(rule, ManualRule), evidence=evidence[:4]))
+    total = round(sum(c.points for c in criteria), 2)
+    return Score(total=total, max=rubric.max_total, criteria=criteria)
+
+
+def band_words(band: object) -> str:
+    """"≥ 1.000.000.000" or "> 0" for a band."""
+    from pipeline.rubric import Band
+
+    assert isinstance(band, Band)
+    bound = f"≥ {band.min:,.4g}" if band.min is not None else f"> {band.above:,.4g}"
+    return bound.replace(",", ".")
+
+
+def evidence_present(record: DossierRecord, kind: str, rnd: Round, kinds: set[str]) -> bool:
+    """Whether the dossier holds the evidence a criterion rests on (for the latest year where yearly)."""
+    if kind == "financial_statement":
+        return str(rnd.latest) in record.figures.enterprise_revenue_vnd
+    if kind == "export_evidence":
+        return str(rnd.latest) in export_evidence_years(record)
+    return kind in kinds
+
+
+def export_evidence_years(record: DossierRecord) -> set[str]:
+    """Years for which an export-evidence document is in the dossier."""
+    years = set()
+    for year, item in record.figures.export_usd.items():
+        if any(e.file in export_files(record) for e in item.evidence):
+            years.add(year)
+    return years
+
+
+def export_files(record: DossierRecord) -> set[str]:
+    """Files classified as export evidence."""
+    return {d.file for d in record.documents if d.kind == "export_evidence" and d.error is None}
+
+
+def decide_status(record: DossierRecord, rubric: Rubric) -> tuple[str, bool]:
+    """Status and proposed flag exactly as the contract defines them."""
+    readable = [d for d in record.documents if d.error is None]
+    if not readable:
+        return "error", False
+    if record.missing_evidence:
+        return "incomplete", False
+    if any(p.passed is False for p in record.prerequisites):
+        return "ineligible", False
+    prerequisites_ok = all(p.passed for p in record.prerequisites) or not rubric.pass_rule.prerequisites_must_pass
+    return "complete", bool(prerequisites_ok and rubric.pass_rule.passes(record.score.total))
+
+
+def certificate_expired_detail(expires: str | None, deadline: dt.date) -> str:
+    """Words for an expired certificate."""
+    return f"hết hạn ngày {dt.date.fromisoformat(expires):%d/%m/%Y}, hạn nộp {deadline:%d/%m/%Y}" if expires else ""

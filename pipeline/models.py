@@ -1,0 +1,202 @@
+"""The dossier record as ``../shared/contract`` fixes it, plus the project's own extra keys.
+
+Every extracted value is a :class:`Field`: value, confidence and evidence. Extra keys the
+contract allows (``findings``, ``factory_address``, ``sheet``, ``bbox``…) are optional and
+always come after the contract's own.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydField
+
+DocumentKind = Literal[
+    "registration_form",
+    "product_description",
+    "business_registration",
+    "financial_statement",
+    "tax_compliance",
+    "environmental_compliance",
+    "quality_certificate",
+    "ip_certificate",
+    "high_tech_certificate",
+    "export_evidence",
+    "commitment",
+    "other",
+]
+DOCUMENT_KINDS: tuple[str, ...] = DocumentKind.__args__  # type: ignore[attr-defined]
+
+IndustryGroup = Literal[
+    "co_khi_che_tao",
+    "dien_dien_tu",
+    "cong_nghe_thong_tin",
+    "det_may_da_giay",
+    "che_bien_nong_san_thuc_pham",
+    "hoa_chat_cao_su_nhua_duoc_pham",
+    "vat_lieu_xay_dung",
+    "thu_cong_my_nghe",
+]
+INDUSTRY_GROUPS: tuple[str, ...] = IndustryGroup.__args__  # type: ignore[attr-defined]
+
+Standard = Literal["ISO 9001", "ISO 14001", "ISO 22000", "ISO 45001", "HACCP", "other"]
+Status = Literal["complete", "incomplete", "ineligible", "error"]
+MissingReason = Literal["absent", "expired", "unreadable", "mismatch"]
+
+T = TypeVar("T")
+
+
+class Model(BaseModel):
+    """Base for saved models: unknown keys are refused, so a typo never passes silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(Model):
+    """Where a value was read: file inside the dossier, page from 1 (None for a sheet or a
+    whole Word file), and the snippet it came from."""
+
+    file: str
+    page: int | None = PydField(default=None, ge=1)
+    text: str
+    sheet: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+
+class Field(Model, Generic[T]):
+    """A value with its confidence (0..1) and evidence. Not found = value None, no evidence."""
+
+    value: T | None = None
+    confidence: float = PydField(default=0.0, ge=0.0, le=1.0)
+    evidence: list[Evidence] = PydField(default_factory=list)
+    note: str | None = None
+
+    @property
+    def found(self) -> bool:
+        """True when a value was read."""
+        return self.value is not None
+
+
+class Enterprise(Model):
+    """The firm: name, tax code, head-office address (contract), factory address (extra)."""
+
+    name: Field[str] = PydField(default_factory=Field[str])
+    tax_code: Field[str] = PydField(default_factory=Field[str])
+    address: Field[str] = PydField(default_factory=Field[str])
+    name_en: Field[str] = PydField(default_factory=Field[str])
+    factory_address: Field[str] = PydField(default_factory=Field[str])
+    legal_representative: Field[str] = PydField(default_factory=Field[str])
+
+
+class Product(Model):
+    """The product the dossier registers."""
+
+    name: Field[str] = PydField(default_factory=Field[str])
+    industry_group: Field[IndustryGroup] = PydField(default_factory=Field[IndustryGroup])
+    high_tech: Field[bool] = PydField(default_factory=Field[bool])
+
+
+class Figures(Model):
+    """Yearly figures keyed by ``"YYYY"``; employees a single field."""
+
+    product_revenue_vnd: dict[str, Field[int]] = PydField(default_factory=dict)
+    enterprise_revenue_vnd: dict[str, Field[int]] = PydField(default_factory=dict)
+    export_usd: dict[str, Field[int]] = PydField(default_factory=dict)
+    employees: Field[int] = PydField(default_factory=Field[int])
+    ip_certificates_claimed: Field[int] = PydField(default_factory=Field[int])
+
+
+class Certificate(Model):
+    """A management-system certificate found in the dossier."""
+
+    standard: Standard
+    number: str | None = None
+    issuer: str | None = None
+    holder: str | None = None
+    issued: str | None = PydField(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    expires: str | None = PydField(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    valid: bool | None = None
+    evidence: list[Evidence] = PydField(default_factory=list)
+    version: str | None = None
+    confidence: float = PydField(default=0.0, ge=0.0, le=1.0)
+    holder_matches: bool | None = None
+    note: str | None = None
+
+
+class Prerequisite(Model):
+    """One prerequisite: passed is None when it could not be decided."""
+
+    id: str
+    passed: bool | None
+    detail: str
+
+
+class CriterionScore(Model):
+    """Points for one criterion and the sentence they rest on."""
+
+    id: str
+    points: float
+    max: float
+    basis: str
+    name: str | None = None
+    manual: bool = False
+    evidence: list[Evidence] = PydField(default_factory=list)
+
+
+class Score(Model):
+    """The total and its criteria."""
+
+    total: float = 0.0
+    max: float = 0.0
+    criteria: list[CriterionScore] = PydField(default_factory=list)
+
+
+class MissingEvidence(Model):
+    """What the firm must supply: code is a document kind with an optional ``:qualifier``."""
+
+    code: str = PydField(pattern=r"^(" + "|".join(DOCUMENT_KINDS) + r")(:.+)?$")
+    reason: MissingReason
+    message: str = PydField(min_length=1)
+
+
+class Finding(Model):
+    """A cross-check result shown to the reviewer, with the evidence of both sides."""
+
+    code: str
+    severity: Literal["info", "warning", "error"]
+    message: str
+    evidence: list[Evidence] = PydField(default_factory=list)
+
+
+class DocumentEntry(Model):
+    """One file received: its kind, pages, whether OCR was used, hash and error."""
+
+    file: str
+    kind: DocumentKind | None
+    pages: int | None
+    ocr: bool
+    sha256: str = PydField(pattern=r"^[0-9a-f]{64}$")
+    error: str | None
+    error_code: str | None = None
+    page_range: tuple[int, int] | None = None
+
+
+class DossierRecord(Model):
+    """One dossier's record: the file ``dossiers/<dossier_id>.json``."""
+
+    dossier_id: str = PydField(min_length=1)
+    status: Status
+    proposed: bool
+    enterprise: Enterprise = PydField(default_factory=Enterprise)
+    product: Product = PydField(default_factory=Product)
+    figures: Figures = PydField(default_factory=Figures)
+    certificates: list[Certificate] = PydField(default_factory=list)
+    prerequisites: list[Prerequisite] = PydField(default_factory=list)
+    score: Score = PydField(default_factory=Score)
+    missing_evidence: list[MissingEvidence] = PydField(default_factory=list)
+    documents: list[DocumentEntry] = PydField(default_factory=list)
+    findings: list[Finding] = PydField(default_factory=list)
+    round: int | None = None
+    criteria_file: str | None = None
+    pipeline_version: str | None = None

@@ -1,0 +1,120 @@
+"""One dossier from files to record: the stages, top to bottom.
+
+``process_dossier`` is what the Prefect flow runs per dossier (the flow submits the
+``read_and_extract`` calls as tasks of their own); everything here is a plain function.
+"""
+
+from __future__ import annotations
+
+from pipeline import __version__
+from pipeline.assemble import Pool
+from pipeline.certcheck import evaluate_certificates
+from pipeline.classify import classify_group, classify_high_tech
+from pipeline.decisions import check_prerequisites, decide_status, score_dossier
+from pipeline.inbox import DossierInput
+from pipeline.missing import find_missing_evidence
+from pipeline.models import DossierRecord, Enterprise, Field, Figures, Finding, Product
+from pipeline.reading import DocumentResult, read_and_extract
+from pipeline.rubric import Round, Rubric
+
+SCALAR_FIELDS = (
+    "enterprise.name", "enterprise.tax_code", "enterprise.address", "enterprise.name_en", "enterprise.factory_address",
+    "enterprise.legal_representative", "product.name", "figures.employees",
+)
+YEARLY_FIELDS = ("figures.product_revenue_vnd", "figures.enterprise_revenue_vnd", "figures.export_usd")
+
+
+def process_dossier(dossier: DossierInput, rubric: Rubric, rnd: Round) -> DossierRecord:
+    """Read every file, then decide the dossier."""
+    results = [read_and_extract(file) for file in dossier.files]
+    return decide_dossier(dossier, results, rubric, rnd)
+
+
+def decide_dossier(
+    dossier: DossierInput, results: list[DocumentResult], rubric: Rubric, rnd: Round
+) -> DossierRecord:
+    """Assemble the record from the documents' facts, check it, score it and decide it."""
+    record, pool, findings = assemble_record(dossier, results)
+    certificates = [c for r in results for f in r.facts for c in f.certificates]
+    findings += evaluate_certificates(certificates, rnd.deadline, record.enterprise)
+    record.certificates = certificates
+    record.product.industry_group = classify_group(pool, rubric, record.product.name)
+    record.product.high_tech = classify_high_tech(pool, rubric, record.product.name, None)
+    findings += check_consistency(record, rnd)
+    record.prerequisites = check_prerequisites(record, rubric, rnd)
+    record.score = score_dossier(record, rubric, rnd)
+    claims = claimed_certificates(pool)
+    record.missing_evidence = find_missing_evidence(record, rubric, rnd, claims, findings)
+    record.findings = findings
+    status, proposed = decide_status(record, rubric)
+    record.status, record.proposed = status, proposed  # type: ignore[assignment]
+    return record
+
+
+def assemble_record(
+    dossier: DossierInput, results: list[DocumentResult]
+) -> tuple[DossierRecord, Pool, list[Finding]]:
+    """Documents, identity, product and figures from the pooled candidates."""
+    facts = [f for r in results for f in r.facts]
+    pool = Pool(facts)
+    findings: list[Finding] = [finding for f in facts for finding in f.findings]
+    chosen: dict[str, Field] = {}
+    for path in SCALAR_FIELDS:
+        chosen[path], found = pool.choose(path)
+        findings += found
+    figures = Figures(employees=chosen["figures.employees"])
+    for base in YEARLY_FIELDS:
+        target = getattr(figures, base.split(".")[1])
+        for year in pool.years(base):
+            field, found = pool.choose(f"{base}.{year}", authority_key=base)
+            findings += found
+            if field.value is not None:
+                target[year] = field
+    ip_field, found = pool.choose("claims.ip_certificates")
+    figures.ip_certificates_claimed = ip_field
+    record = DossierRecord(
+        dossier_id=dossier.dossier_id,
+        status="error",
+        proposed=False,
+        enterprise=Enterprise(
+            name=chosen["enterprise.name"],
+            tax_code=chosen["enterprise.tax_code"],
+            address=chosen["enterprise.address"],
+            name_en=chosen["enterprise.name_en"],
+            factory_address=chosen["enterprise.factory_address"],
+            legal_representative=chosen["enterprise.legal_representative"],
+        ),
+        product=Product(name=chosen["product.name"]),
+        figures=figures,
+        documents=[r.entry for r in results],
+        pipeline_version=__version__,
+    )
+    return record, pool, findings
+
+
+def claimed_certificates(pool: Pool) -> list[str]:
+    """Standards the registration form claims."""
+    claimed: set[str] = set()
+    for kind, candidate in pool.by_field.get("claims.certificates", []):
+        if kind == "registration_form" and isinstance(candidate.value, list):
+            claimed.update(str(v) for v in candidate.value)
+    return sorted(claimed)
+
+
+def check_consistency(record: DossierRecord, rnd: Round) -> list[Finding]:
+    """Cross-document checks beyond field agreement: product revenue within enterprise revenue."""
+    findings = []
+    for year, product in record.figures.product_revenue_vnd.items():
+        enterprise = record.figures.enterprise_revenue_vnd.get(year)
+        if enterprise is None or product.value is None or enterprise.value is None:
+            continue
+        if product.value > enterprise.value * 1.001:
+            product.confidence = min(product.confidence, 0.6)
+            product.note = "Doanh thu sản phẩm lớn hơn doanh thu doanh nghiệp trên báo cáo tài chính."
+            findings.append(Finding(
+                code="product_revenue_exceeds_enterprise",
+                severity="error",
+                message=f"Năm {year}: doanh thu sản phẩm kê khai lớn hơn doanh thu thuần của doanh nghiệp.",
+                evidence=[*product.evidence[:1], *enterprise.evidence[:1]],
+            ))
+    return findings

@@ -1,0 +1,75 @@
+"""Read one file of a dossier into its document entry and facts; failures become entries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from extractors.base import ReadDocument
+from extractors.extract import extract_facts
+from extractors.facts import DocumentFacts
+from extractors.registry import read_document, sha256_file
+from pipeline import __version__
+from pipeline.errors import DocumentLoadError, FileAccessError
+from pipeline.inbox import InputFile
+from pipeline.models import DocumentEntry
+
+EMPTY_SHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+
+class DocumentResult(BaseModel):
+    """What one file gave: its record entry, facts per logical document, and page sources."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    entry: DocumentEntry
+    facts: list[DocumentFacts] = Field(default_factory=list)
+    page_sources: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    pipeline_version: str = __version__
+
+
+def summarise(document: ReadDocument, facts: list[DocumentFacts], entry: DocumentEntry) -> DocumentResult:
+    """Fill the entry from the read document and facts."""
+    main = max(facts, key=lambda f: (f.kind != "other", (f.last_page or 0) - (f.first_page or 0)), default=None)
+    entry.kind = main.kind if main else "other"
+    entry.pages = document.page_count if document.format == "pdf" or document.format == "image" else (
+        len(document.pages) if document.format in ("xlsx", "xls") else None
+    )
+    entry.ocr = document.ocr
+    return DocumentResult(
+        entry=entry,
+        facts=facts,
+        page_sources=[p.source for p in document.pages],
+        warnings=document.warnings,
+    )
+
+
+def read_and_extract(file: InputFile) -> DocumentResult:
+    """Read and extract one file. Never raises for a bad file: the error goes on the entry."""
+    try:
+        sha = sha256_file(file.path) if file.path is not None and file.path.is_file() else EMPTY_SHA
+    except OSError:
+        sha = EMPTY_SHA
+    entry = DocumentEntry(file=file.relpath, kind=None, pages=None, ocr=False, sha256=sha, error=None)
+    if file.problem is not None or file.path is None:
+        entry.error = file.problem or "Không có tệp"
+        entry.error_code = file.problem_code or "unreadable"
+        return DocumentResult(entry=entry)
+    try:
+        document = read_document(Path(file.path), file.relpath)
+        facts = extract_facts(document)
+    except OSError as exc:  # the disk or share failed us, not the file's content: worth a retry
+        error = FileAccessError(str(exc))
+        entry.error, entry.error_code = error.user_message(), error.code
+        return DocumentResult(entry=entry)
+    except DocumentLoadError as exc:
+        entry.error = exc.user_message()
+        entry.error_code = exc.code
+        return DocumentResult(entry=entry)
+    except Exception as exc:  # a bug in one extractor must not stop the batch: report it on the file
+        entry.error = f"Lỗi nội bộ khi đọc tệp (internal error): {type(exc).__name__}: {exc}"
+        entry.error_code = "internal_error"
+        return DocumentResult(entry=entry)
+    return summarise(document, facts, entry)

@@ -1,0 +1,1 @@
+"""Writers of the outputs: records, worksheet, letters, summary."""

@@ -1,0 +1,40 @@
+"""Write outputs atomically: a temporary file beside the target, then a rename.
+
+A crash or a kill mid-write leaves the previous file (or none), never half a worksheet.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path; on success it replaces ``target`` in one rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        yield temp
+        with temp.open("rb") as written:
+            os.fsync(written.fileno())
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def write_text_atomic(target: Path, text: str) -> None:
+    """Write UTF-8 text atomically."""
+    with atomic_path(target) as temp:
+        temp.write_text(text, encoding="utf-8")
+
+
+def save_atomic(target: Path, save: Callable[[Path], None]) -> None:
+    """Let ``save`` write to a temporary path (openpyxl, python-docx), then move it in place."""
+    with atomic_path(target) as temp:
+        save(temp)

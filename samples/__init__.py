@@ -1,0 +1,1 @@
+"""Synthetic SPCNCL dossiers: generator, committed inbox and ground truth (see samples/README.md)."""

@@ -1,0 +1,1 @@
+"""Building blocks of the synthetic dossier generator (`python -m samples.generate`)."""
