@@ -52,6 +52,7 @@ class Candidate(BaseModel):
     evidence: list[Evidence]
     method: str = ""
     note: str | None = None
+    ocr: bool = False  # read from an OCR'd page
 
     @property
     def base_field(self) -> str:

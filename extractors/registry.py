@@ -12,7 +12,14 @@ import zipfile
 from pathlib import Path
 
 from extractors.base import ReadDocument, Reader
-from pipeline.errors import DocumentLoadError, EmptyFileError, LimitExceededError, UnsupportedFormatError
+from extractors.ocr_lexicon import correct_ocr_text
+from pipeline.errors import (
+    CorruptFileError,
+    DocumentLoadError,
+    EmptyFileError,
+    LimitExceededError,
+    UnsupportedFormatError,
+)
 from pipeline.settings import get_settings
 
 # format -> "module:function"; imported on first use so OCR/LibreOffice cost nothing until needed
@@ -102,17 +109,17 @@ def read_document(path: Path, relpath: str) -> ReadDocument:
         raise LimitExceededError(f"{size} byte")
     fmt = sniff_format(path)
     if fmt == "broken_zip":
-        from pipeline.errors import CorruptFileError
-
         raise CorruptFileError("zip")
     reader = get_reader(fmt)
     try:
-        return reader(path, relpath)
-    except DocumentLoadError:
-        raise
+        document = reader(path, relpath)
+    except (DocumentLoadError, FileNotFoundError, PermissionError, IsADirectoryError):
+        raise  # our own errors, and the disk's (retried upstream), pass through unchanged
     except MemoryError as exc:
         raise LimitExceededError("bộ nhớ / memory") from exc
     except Exception as exc:  # a reader missed a third-party failure: still wrap it here
-        from pipeline.errors import CorruptFileError
-
         raise CorruptFileError(f"{type(exc).__name__}: {exc}") from exc
+    for page in document.pages:
+        if page.source == "ocr":
+            page.text = correct_ocr_text(page.text)
+    return document

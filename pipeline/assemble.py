@@ -59,8 +59,20 @@ def same_value(field: str, a: object, b: object) -> bool:
     if isinstance(a, str) and isinstance(b, str):
         if field == "enterprise.name":
             return normal_name(a) == normal_name(b)
+        if field == "enterprise.tax_code":
+            # a branch (0101234567-001) belongs to its enterprise (0101234567)
+            return a.split("-")[0] == b.split("-")[0]
         return re.sub(r"[^a-z0-9]", "", fold(a)) == re.sub(r"[^a-z0-9]", "", fold(b))
     return a == b
+
+
+def covers(field: str, full: object, part: object) -> bool:
+    """Whether an OCR'd ``part`` is a truncated reading of ``full`` (most of it, in order)."""
+    if not (isinstance(full, str) and isinstance(part, str)) or field == "enterprise.tax_code":
+        return False
+    whole = re.sub(r"[^a-z0-9]", "", fold(full))
+    piece = re.sub(r"[^a-z0-9]", "", fold(part))
+    return bool(piece) and piece in whole and len(piece) >= 0.6 * len(whole)
 
 
 def exactly_same(a: object, b: object) -> bool:
@@ -70,6 +82,11 @@ def exactly_same(a: object, b: object) -> bool:
             return " ".join(unicodedata.normalize("NFC", text).casefold().split())
         return norm(a) == norm(b)
     return a == b
+
+
+def from_ocr(candidate: Candidate) -> bool:
+    """Whether a candidate was read by OCR (its method or its page said so)."""
+    return candidate.ocr
 
 
 class Pool:
@@ -97,6 +114,12 @@ class Pool:
             return Field(), []
         ranked.sort(key=lambda item: item[:3])
         _, _, _, chosen_kind, chosen = ranked[0]
+        if chosen.ocr:
+            # a scan that lost words ("TY CỔ PHẦN … KIM") beside a clean source that holds them all
+            # ("Công ty Cổ phần … Kim Hưng"): the clean source is the same value, read better
+            fuller = [(k, c) for _, _, _, k, c in ranked if not c.ocr and covers(key, c.value, chosen.value)]
+            if fuller:
+                chosen_kind, chosen = fuller[0]
         # among readings that agree with the authority, the clearest one gives the value
         # (a born-digital form over an OCR'd certificate that lost a diacritic)
         agreeing = [c for _, _, _, _, c in ranked if same_value(key, chosen.value, c.value)]
@@ -109,11 +132,12 @@ class Pool:
         for kind, other in self.by_field.get(path, []):
             if other is chosen or other.value is None:
                 continue
-            if same_value(key, chosen.value, other.value):
+            if same_value(key, chosen.value, other.value) or (other.ocr and covers(key, chosen.value, other.value)):
                 if kind in compared or kind in AUTHORITY.get(key, []):
                     evidence.extend(e for e in other.evidence if e not in evidence)
-                    if exactly_same(value, other.value):
-                        # agreement only after folding accents says nothing about the accents
+                    if exactly_same(value, other.value) and not (from_ocr(chosen) and from_ocr(other)):
+                        # agreement after folding accents says nothing about the accents, and two
+                        # OCR readings share OCR's habits: neither counts as independent support
                         confidence = min(0.99, max(confidence, other.confidence) + AGREEMENT_BOOST)
                 continue
             if kind not in compared:

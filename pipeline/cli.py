@@ -68,6 +68,33 @@ def extract(file: Annotated[Path, typer.Argument(help="Một tệp tài liệu")
     sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
 
 
+@app.command()
+def review(
+    worksheet: Annotated[Path, typer.Argument(help="Phiếu thẩm định đã sửa (worksheet.xlsx trong OUT)")],
+) -> None:
+    """Đọc điểm chấm tay và giá trị sửa của người thẩm định, xét lại hồ sơ và ghi lại kết quả."""
+    from pipeline.review import review_worksheet
+
+    summary, out = review_worksheet(worksheet)
+    show_summary(summary, out)
+
+
+@app.command()
+def serve(
+    inbox: Annotated[Path, typer.Argument(help="Thư mục hồ sơ được theo dõi")],
+    out: Annotated[Path, typer.Option("--out", help="Thư mục kết quả")] = Path("out"),
+    round_year: Annotated[int | None, typer.Option("--round", help="Năm xét chọn")] = None,
+    criteria: Annotated[str | None, typer.Option("--criteria", help="Tệp bộ tiêu chí (YAML)")] = None,
+    interval: Annotated[int, typer.Option("--interval", help="Chu kỳ quét (giây)")] = 300,
+) -> None:
+    """Theo dõi thư mục hồ sơ theo lịch (Prefect deployment) và xử lý hồ sơ mới hoặc đã đổi."""
+    from flows.serve import serve_inbox
+    from pipeline.round import load_round
+
+    load_round(criteria, round_year)
+    serve_inbox(inbox=inbox, out=out, year=round_year, criteria=criteria, interval=interval)
+
+
 @app.command(name="eval")
 def evaluate_command(
     out: Annotated[Path, typer.Argument(help="Thư mục kết quả của spcncl run")],

@@ -56,8 +56,10 @@ def missing(code: str, reason: str, detail: str = "") -> MissingEvidence:
 
 
 def present_kinds(record: DossierRecord) -> set[str]:
-    """Kinds of the readable documents in the dossier."""
-    return {d.kind for d in record.documents if d.kind and d.error is None}
+    """Kinds of the readable documents in the dossier, bundled ones included."""
+    kinds = {d.kind for d in record.documents if d.kind and d.error is None}
+    kinds |= {part.kind for d in record.documents if d.error is None for part in d.parts}
+    return kinds
 
 
 def in_places(address: str | None, places: list[str]) -> bool | None:
@@ -177,7 +179,8 @@ def export_evidence_years(record: DossierRecord) -> set[str]:
 
 def export_files(record: DossierRecord) -> set[str]:
     """Files classified as export evidence."""
-    return {d.file for d in record.documents if d.kind == "export_evidence" and d.error is None}
+    return {d.file for d in record.documents if d.error is None
+            and (d.kind == "export_evidence" or any(p.kind == "export_evidence" for p in d.parts))}
 
 
 def decide_status(record: DossierRecord, rubric: Rubric) -> tuple[str, bool]:

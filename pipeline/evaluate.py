@@ -85,7 +85,7 @@ def compare(record: DossierRecord, truth: dict) -> list[Check]:
     if truth.get("status") == "error":
         return [Check(d, "decisions", "status", "error", record.status, None)]
     enterprise = truth.get("enterprise", {})
-    for key in ("name", "tax_code", "address"):
+    for key in ("name", "tax_code", "address", "factory_address"):
         if enterprise.get(key) is not None:
             checks.append(field_check(d, "identity", f"enterprise.{key}", enterprise[key],
                                       getattr(record.enterprise, key)))

@@ -54,7 +54,8 @@ def product_revenue_growth(record: DossierRecord, rubric: Rubric, rnd: Round) ->
     end, ev2, c2 = yearly(record, "product_revenue_vnd", last)
     if start is None or end is None or start <= 0:
         return FigureValue(None, f"thiếu doanh thu sản phẩm năm {first} hoặc {last}")
-    growth = (end / start) ** (1 / (last - first)) - 1
+    # rounded to a millionth: 144/100 over two years is 20 % growth, not 19.999999…
+    growth = round((end / start) ** (1 / (last - first)) - 1, 6)
     text = (f"tăng trưởng bình quân {first}–{last}: {growth * 100:.1f} %".replace(".", ",")
             + f" ({vnd_words(start)} → {vnd_words(end)})")
     return FigureValue(growth, text, ev1 + ev2, min(c1, c2))
@@ -74,7 +75,7 @@ def labour_productivity(record: DossierRecord, rubric: Rubric, rnd: Round) -> Fi
     staff = record.figures.employees
     if revenue.value is None or not staff.value:
         return FigureValue(None, f"thiếu doanh thu doanh nghiệp năm {rnd.latest} hoặc số lao động")
-    value = float(revenue.value) / staff.value
+    value = round(float(revenue.value) / staff.value, 2)
     return FigureValue(value, f"{revenue.text} / {staff.value} lao động = {vnd_words(value)}/người",
                        revenue.evidence + staff.evidence, min(revenue.confidence, staff.confidence))
 
@@ -95,7 +96,7 @@ def export_share(record: DossierRecord, rubric: Rubric, rnd: Round) -> FigureVal
     if export.value is None or not revenue.value or rate is None:
         missing = "tỷ giá" if rate is None else "xuất khẩu hoặc doanh thu sản phẩm"
         return FigureValue(None, f"thiếu {missing} năm {rnd.latest}")
-    share = float(export.value) * rate / float(revenue.value)
+    share = round(float(export.value) * rate / float(revenue.value), 6)
     text = (f"xuất khẩu {format_vnd(export.value)} USD × {format_vnd(rate)} đ/USD ÷ {vnd_words(revenue.value)}"
             f" = {share * 100:.1f} %".replace(".", ","))
     return FigureValue(share, text, export.evidence + revenue.evidence, min(export.confidence, revenue.confidence))
@@ -111,8 +112,11 @@ def employees(record: DossierRecord, rubric: Rubric, rnd: Round) -> FigureValue:
 
 def ip_certificates(record: DossierRecord, rubric: Rubric, rnd: Round) -> FigureValue:
     """IP certificates held in the dossier."""
-    held = [d for d in record.documents if d.kind == "ip_certificate" and d.error is None]
-    evidence = [Evidence(file=d.file, page=1 if d.pages else None, text="văn bằng sở hữu trí tuệ") for d in held]
+    held = [(d, part) for d in record.documents if d.error is None
+            for part in (d.parts or []) if part.kind == "ip_certificate"]
+    held += [(d, None) for d in record.documents if d.error is None and not d.parts and d.kind == "ip_certificate"]
+    evidence = [Evidence(file=d.file, page=(part.first_page if part else None) or (1 if d.pages else None),
+                         text=(part.title if part and part.title else "văn bằng sở hữu trí tuệ")) for d, part in held]
     return FigureValue(len(held), f"{len(held)} văn bằng bảo hộ sở hữu trí tuệ trong hồ sơ", evidence)
 
 

@@ -169,6 +169,16 @@ class Finding(Model):
     evidence: list[Evidence] = PydField(default_factory=list)
 
 
+class DocumentPart(Model):
+    """One document inside a file that bundles several (a scanned bundle), by page range."""
+
+    kind: DocumentKind
+    first_page: int | None = None
+    last_page: int | None = None
+    confidence: float = 0.0
+    title: str | None = None
+
+
 class DocumentEntry(Model):
     """One file received: its kind, pages, whether OCR was used, hash and error."""
 
@@ -179,7 +189,7 @@ class DocumentEntry(Model):
     sha256: str = PydField(pattern=r"^[0-9a-f]{64}$")
     error: str | None
     error_code: str | None = None
-    page_range: tuple[int, int] | None = None
+    parts: list[DocumentPart] = PydField(default_factory=list)
 
 
 class DossierRecord(Model):

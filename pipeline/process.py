@@ -13,7 +13,8 @@ from pipeline.classify import classify_group, classify_high_tech
 from pipeline.decisions import check_prerequisites, decide_status, score_dossier
 from pipeline.inbox import DossierInput
 from pipeline.missing import find_missing_evidence
-from pipeline.models import DossierRecord, Enterprise, Field, Figures, Finding, Product
+from pipeline.models import DocumentEntry, DossierRecord, Enterprise, Field, Figures, Finding, Product
+from pipeline.overrides import DossierOverrides, apply_point_overrides, apply_value_overrides
 from pipeline.reading import DocumentResult, read_and_extract
 from pipeline.rubric import Round, Rubric
 
@@ -24,17 +25,24 @@ SCALAR_FIELDS = (
 YEARLY_FIELDS = ("figures.product_revenue_vnd", "figures.enterprise_revenue_vnd", "figures.export_usd")
 
 
-def process_dossier(dossier: DossierInput, rubric: Rubric, rnd: Round) -> DossierRecord:
+def process_dossier(dossier: DossierInput, rubric: Rubric, rnd: Round,
+                    overrides: DossierOverrides | None = None) -> DossierRecord:
     """Read every file, then decide the dossier."""
     results = [read_and_extract(file) for file in dossier.files]
-    return decide_dossier(dossier, results, rubric, rnd)
+    return decide_dossier(dossier, results, rubric, rnd, overrides)
 
 
 def decide_dossier(
-    dossier: DossierInput, results: list[DocumentResult], rubric: Rubric, rnd: Round
+    dossier: DossierInput, results: list[DocumentResult], rubric: Rubric, rnd: Round,
+    overrides: DossierOverrides | None = None,
 ) -> DossierRecord:
-    """Assemble the record from the documents' facts, check it, score it and decide it."""
+    """Assemble the record from the documents' facts, check it, score it and decide it.
+
+    A reviewer's corrections (``overrides``) replace values before any check and set points
+    after scoring, so every decision downstream follows them.
+    """
     record, pool, findings = assemble_record(dossier, results)
+    apply_value_overrides(record, overrides)
     certificates = [c for r in results for f in r.facts for c in f.certificates]
     findings += evaluate_certificates(certificates, rnd.deadline, record.enterprise)
     record.certificates = certificates
@@ -43,6 +51,7 @@ def decide_dossier(
     findings += check_consistency(record, rnd)
     record.prerequisites = check_prerequisites(record, rubric, rnd)
     record.score = score_dossier(record, rubric, rnd)
+    apply_point_overrides(record.score, overrides)
     claims = claimed_certificates(pool)
     record.missing_evidence = find_missing_evidence(record, rubric, rnd, claims, findings)
     record.findings = findings
@@ -86,7 +95,7 @@ def assemble_record(
         ),
         product=Product(name=chosen["product.name"]),
         figures=figures,
-        documents=[r.entry for r in results],
+        documents=[r.entry for r in results] + problem_entries(dossier),
         pipeline_version=__version__,
     )
     return record, pool, findings
@@ -118,3 +127,11 @@ def check_consistency(record: DossierRecord, rnd: Round) -> list[Finding]:
                 evidence=[*product.evidence[:1], *enterprise.evidence[:1]],
             ))
     return findings
+
+
+def problem_entries(dossier: DossierInput) -> list[DocumentEntry]:
+    """A dossier refused as a whole (a link out of the inbox) still lists why."""
+    if dossier.problem is None:
+        return []
+    return [DocumentEntry(file=dossier.source.name, kind=None, pages=None, ocr=False, sha256="0" * 64,
+                          error=dossier.problem, error_code="unsafe_content")]

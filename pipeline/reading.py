@@ -13,7 +13,7 @@ from extractors.registry import read_document, sha256_file
 from pipeline import __version__
 from pipeline.errors import DocumentLoadError, FileAccessError
 from pipeline.inbox import InputFile
-from pipeline.models import DocumentEntry
+from pipeline.models import DocumentEntry, DocumentPart
 
 EMPTY_SHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
@@ -38,6 +38,8 @@ def summarise(document: ReadDocument, facts: list[DocumentFacts], entry: Documen
         len(document.pages) if document.format in ("xlsx", "xls") else None
     )
     entry.ocr = document.ocr
+    entry.parts = [DocumentPart(kind=f.kind, first_page=f.first_page, last_page=f.last_page,
+                                confidence=f.kind_confidence, title=f.title) for f in facts]
     return DocumentResult(
         entry=entry,
         facts=facts,

@@ -65,7 +65,13 @@ class DocView:
     ) -> Candidate:
         """A candidate whose confidence is scaled by how readable its page was."""
         page = line.page if isinstance(line, Line) else line
-        scaled = confidence * (0.5 + 0.5 * page_confidence(page)) if page.source == "ocr" else confidence
+        if page.source == "ocr":
+            # OCR: as sure as the least sure word that spells the value, and never certain
+            words = value_word_confidence(page, value)
+            ocr = words if words is not None else page_confidence(page)
+            scaled = min(0.9, confidence * (0.4 + 0.6 * ocr))
+        else:
+            scaled = confidence
         return Candidate(
             field=field,
             value=value,  # type: ignore[arg-type]
@@ -73,7 +79,24 @@ class DocView:
             evidence=[evidence_for(page, self.document, snippet)],
             method=method,
             note=note,
+            ocr=page.source == "ocr",
         )
+
+
+def value_word_confidence(page: Page, value: object) -> float | None:
+    """The lowest OCR confidence among the words that spell ``value`` on the page, if found."""
+    tokens = [t for t in re.split(r"\s+", str(value)) if t]
+    if not tokens or not page.words:
+        return None
+    texts = [w.text for w in page.words]
+    for start in range(len(texts)):
+        if texts[start] != tokens[0] and not texts[start].endswith(tokens[0]):
+            continue
+        run = page.words[start : start + len(tokens)]
+        if len(run) == len(tokens) and all(w.text.strip(".,;:()") == t.strip(".,;:()") or w.text.endswith(t)
+                                           for w, t in zip(run, tokens, strict=True)):
+            return min(w.confidence for w in run)
+    return None
 
 
 def find_tax_codes(text: str) -> list[tuple[str, bool, str]]:

@@ -39,8 +39,12 @@ def extract_registration(view: DocView, facts: DocumentFacts) -> None:
             if len(value) < 3:
                 continue
             seen.add(hit.field)
+            confidence, note = TEXT_FIELDS[hit.field], None
+            if line.page.source == "ocr" and "\t" in hit.line[hit.label_start:].strip():
+                # a wide gap inside an OCR'd value: words were probably lost (a stamp, a smudge)
+                confidence, note = 0.55, "Dòng nhận dạng có khoảng trống, có thể mất chữ; cần kiểm tra."
             facts.candidates.append(
-                view.candidate(hit.field, value, TEXT_FIELDS[hit.field], line, line.text, "label")
+                view.candidate(hit.field, value, confidence, line, line.text, "label", note=note)
             )
         elif hit.field == "enterprise.tax_code" and "enterprise.tax_code" not in seen:
             found, findings = tax_code_candidates(view, hit.value or line.text, line, "label", 0.95)

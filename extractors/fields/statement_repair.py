@@ -57,6 +57,10 @@ def token_readings(token: str, convention: Convention) -> list[Reading]:
     strict = parse_number(token, convention)
     if strict is not None:
         return [Reading(token, int(strict), re.sub(r"\D", "", token))]
+    glued = split_glued(token, convention)
+    if glued:  # two well-formed amounts printed without a gap: each is as good as read
+        return [Reading(piece, int(parse_number(piece, convention) or 0), re.sub(r"\D", "", piece))
+                for piece in glued]
     mapped = token.translate(CONFUSABLE)
     mapped = re.sub(r"[^\d.,()\-]", "", mapped)
     glued = split_glued(mapped.strip(".,"), convention)
