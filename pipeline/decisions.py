@@ -57,7 +57,7 @@ def missing(code: str, reason: str, detail: str = "") -> MissingEvidence:
 
 def present_kinds(record: DossierRecord) -> set[str]:
     """Kinds of the readable documents in the dossier, bundled ones included."""
-    kinds = {d.kind for d in record.documents if d.kind and d.error is None}
+    kinds: set[str] = {d.kind for d in record.documents if d.kind and d.error is None}
     kinds |= {part.kind for d in record.documents if d.error is None for part in d.parts}
     return kinds
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractors.vnnum import format_vnd
-from pipeline.models import DossierRecord, Evidence
+from pipeline.models import DocumentEntry, DocumentPart, DossierRecord, Evidence
 from pipeline.rubric import Round, Rubric
 
 
@@ -112,8 +112,8 @@ def employees(record: DossierRecord, rubric: Rubric, rnd: Round) -> FigureValue:
 
 def ip_certificates(record: DossierRecord, rubric: Rubric, rnd: Round) -> FigureValue:
     """IP certificates held in the dossier."""
-    held = [(d, part) for d in record.documents if d.error is None
-            for part in (d.parts or []) if part.kind == "ip_certificate"]
+    held: list[tuple[DocumentEntry, DocumentPart | None]] = [
+        (d, part) for d in record.documents if d.error is None for part in d.parts if part.kind == "ip_certificate"]
     held += [(d, None) for d in record.documents if d.error is None and not d.parts and d.kind == "ip_certificate"]
     evidence = [Evidence(file=d.file, page=(part.first_page if part else None) or (1 if d.pages else None),
                          text=(part.title if part and part.title else "văn bằng sở hữu trí tuệ")) for d, part in held]

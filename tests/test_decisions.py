@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -238,7 +239,7 @@ def test_changing_a_band_in_the_rubric_file_changes_the_score(tmp_path, hanoi):
     _, rnd = hanoi
     source = load_rubric().source_path
     assert source
-    text = open(source, encoding="utf-8").read()
+    text = Path(source).read_text(encoding="utf-8")
     edited = text.replace('- {min: 300, points: 4}', '- {min: 300, points: 5}')
     assert edited != text
     (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
