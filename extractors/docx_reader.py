@@ -1,4 +1,9 @@
-"""Word (.docx) reader: paragraphs and tables in document order, headers and footers after."""
+"""Word (.docx) reader: paragraphs and tables in document order, headers and footers after.
+
+The package is checked first (``extractors.safety.check_ooxml``: sizes, encryption, no DTD in
+any XML part); python-docx then parses with entity resolution off. Macro-enabled documents and
+templates (.docm, .dotx) are read like .docx; their macros are never run.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,28 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import docx
 from docx.document import Document as DocxDocument
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.part import PartFactory
+from docx.package import Package
+from docx.parts.document import DocumentPart
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from extractors.base import Page, ReadDocument
+from extractors.safety import check_deadline, check_ooxml
 from extractors.textnorm import normalise_text
 from pipeline.errors import CorruptFileError, DocumentLoadError
+
+# main-part content types read as a Word document: .docx, .docm, .dotx, .dotm
+WORD_MAIN_TYPES = {
+    CT.WML_DOCUMENT_MAIN,
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+}
+for _content_type in WORD_MAIN_TYPES:  # python-docx maps only the .docx type to a document part
+    PartFactory.part_type_for.setdefault(_content_type, DocumentPart)
 
 
 def iter_blocks(document: DocxDocument) -> Iterator[Paragraph | Table]:
@@ -55,10 +74,20 @@ def run_fonts(document: DocxDocument) -> list[str]:
     return sorted(fonts)
 
 
+def open_word(path: Path) -> DocxDocument:
+    """The python-docx document of a Word package (macro-enabled and template kinds included)."""
+    part = Package.open(str(path)).main_document_part
+    if part.content_type not in WORD_MAIN_TYPES or not isinstance(part, DocumentPart):
+        raise CorruptFileError(part.content_type, message_vi="Tệp không phải văn bản Word",
+                               message_en="Not a Word document")
+    return part.document
+
+
 def read_docx(path: Path, relpath: str) -> ReadDocument:
     """Read a .docx into a single page (Word files carry no fixed pages)."""
+    warnings = check_ooxml(path)
     try:
-        document = docx.Document(str(path))
+        document = open_word(path)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptFileError(str(exc)) from exc
     except DocumentLoadError:
@@ -68,7 +97,9 @@ def read_docx(path: Path, relpath: str) -> ReadDocument:
     fonts = run_fonts(document)
     lines: list[str] = []
     tables: list[list[list[str]]] = []
-    for block in iter_blocks(document):
+    for number, block in enumerate(iter_blocks(document)):
+        if number % 256 == 0:
+            check_deadline("Word")
         if isinstance(block, Paragraph):
             lines.append(block.text)
         else:
@@ -81,4 +112,4 @@ def read_docx(path: Path, relpath: str) -> ReadDocument:
     text = normalise_text("\n".join(lines), fonts)
     tables = [[[normalise_text(c, fonts) for c in row] for row in rows] for rows in tables]
     page = Page(number=None, text=text, source="native", tables=tables)
-    return ReadDocument(file=relpath, format="docx", pages=[page], fonts=fonts)
+    return ReadDocument(file=relpath, format="docx", pages=[page], fonts=fonts, warnings=warnings)

@@ -1,7 +1,10 @@
 """PDF reader: pypdfium2 for the text layer (fast), OCR only for pages without a usable one.
 
 Words come from pdfium's text rectangles, so rows of a table are rebuilt by position
-(``extractors.layout``) rather than trusted to the file's drawing order.
+(``extractors.layout``) rather than trusted to the file's drawing order. Before pdfium decodes
+anything, ``extractors.pdf_safety`` refuses content-stream bombs; before a page is rendered for
+OCR, its images' declared sizes are checked. Scripts and actions are never run: no form
+environment is created, so pdfium has nothing to run them with.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import pypdfium2 as pdfium
 
 from extractors.base import Page, ReadDocument, Word
 from extractors.layout import words_to_text
+from extractors.pdf_safety import active_content, check_page_images, check_streams, javascript_count
+from extractors.safety import check_deadline
 from extractors.textnorm import normalise_text
 from extractors.textquality import judge_text_layer
 from pipeline.errors import CorruptFileError, DocumentLoadError, EncryptedFileError, LimitExceededError
@@ -25,8 +30,10 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as exc:
         message = str(exc).lower()
         if "password" in message:
-            raise EncryptedFileError(str(exc)) from exc
-        raise CorruptFileError(str(exc)) from exc
+            raise EncryptedFileError(str(exc), message_vi="Tệp PDF được đặt mật khẩu mở, không đọc được") from exc
+        if "security" in message or "handler" in message:
+            raise EncryptedFileError(str(exc), message_vi="Tệp PDF được mã hoá theo cách không hỗ trợ") from exc
+        raise CorruptFileError(str(exc), message_vi="Tệp PDF bị hỏng hoặc không đầy đủ") from exc
     except (OSError, ValueError) as exc:
         raise CorruptFileError(str(exc)) from exc
 
@@ -80,22 +87,36 @@ def page_words(page: pdfium.PdfPage) -> list[Word]:
 def read_pdf(path: Path, relpath: str) -> ReadDocument:
     """Read every page's text layer; pages whose layer is missing or garbage go to OCR."""
     settings = get_settings()
+    check_streams(path)
     pdf = open_pdf(path)
     try:
         count = len(pdf)
         if count > settings.max_pages:
-            raise LimitExceededError(f"{count} trang > {settings.max_pages}")
+            raise LimitExceededError(f"{count} > {settings.max_pages}",
+                                     message_vi=f"Tệp PDF có {count} trang, vượt giới hạn {settings.max_pages} trang",
+                                     message_en="Too many pages")
+        if count == 0:
+            raise CorruptFileError("0 trang", message_vi="Tệp PDF không có trang nào", message_en="PDF has no pages")
         document = ReadDocument(file=relpath, format="pdf", page_count=count)
+        active = active_content(path)
+        if active or javascript_count(pdf):
+            document.warnings.append(f"Tệp PDF có nội dung chủ động ({', '.join(active) or 'JavaScript'}); "
+                                     "không được chạy (active content present, never run)")
         needs_ocr: list[int] = []
         for index in range(count):
+            check_deadline(f"trang {index + 1}")
             try:
                 page = pdf[index]
-                words = page_words(page)
-                page.close()
+                try:
+                    words = page_words(page)
+                    text = words_to_text(words)
+                    verdict = judge_text_layer(text)
+                    if not verdict.usable:
+                        check_page_images(page, index + 1)  # before OCR renders it
+                finally:
+                    page.close()
             except pdfium.PdfiumError as exc:
                 raise CorruptFileError(f"trang {index + 1}: {exc}") from exc
-            text = words_to_text(words)
-            verdict = judge_text_layer(text)
             document.pages.append(
                 Page(
                     number=index + 1,

@@ -1,4 +1,12 @@
-"""Excel (.xlsx) reader: every sheet, cached formula values, one page per sheet."""
+"""Excel (.xlsx, .xlsm) reader: every sheet, cached formula values, one page per sheet.
+
+The package is checked first (``extractors.safety.check_ooxml``: sizes, encryption, no DTD);
+openpyxl then streams each sheet (read-only mode, its XML parsed by defusedxml where it parses
+whole parts). Macros are never run: openpyxl does not even load them. A sheet's declared size is
+ignored (it may lie); rows and cells are first counted by scanning the sheets' XML (fast), then
+again as they stream, against ``max_sheet_rows`` and ``max_sheet_cells``; past Excel's own last
+row the file is refused as corrupt.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +17,12 @@ from pathlib import Path
 import openpyxl
 
 from extractors.base import Page, ReadDocument
+from extractors.safety import check_deadline, check_ooxml, check_sheet_sizes
 from extractors.textnorm import normalise_text
-from pipeline.errors import CorruptFileError, LimitExceededError
+from pipeline.errors import CorruptFileError, DocumentLoadError, LimitExceededError
 from pipeline.settings import get_settings
+
+EXCEL_MAX_ROWS = 1_048_576
 
 
 def cell_text(value: object) -> str:
@@ -28,34 +39,70 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+class _Budget:
+    """Rows and cells read so far from one workbook, against the limits."""
+
+    def __init__(self) -> None:
+        settings = get_settings()
+        self.max_rows, self.max_cells = settings.max_sheet_rows, settings.max_sheet_cells
+        self.rows = self.cells = 0
+
+    def count(self, sheet_row: int, width: int, empty: bool) -> None:
+        if sheet_row % 4096 == 0:
+            check_deadline(f"dòng {sheet_row}")
+        if sheet_row > EXCEL_MAX_ROWS:
+            raise CorruptFileError(f"> {EXCEL_MAX_ROWS}", message_vi="Bảng tính có số dòng vượt giới hạn của Excel",
+                                   message_en="Sheet rows beyond Excel's limit")
+        self.cells += width
+        self.rows += not empty
+        if self.rows > self.max_rows:
+            raise LimitExceededError(f"> {self.max_rows}", message_vi=f"Bảng tính có hơn {self.max_rows} dòng",
+                                     message_en="Too many rows")
+        if self.cells > self.max_cells:
+            raise LimitExceededError(f"> {self.max_cells}", message_vi=f"Bảng tính có hơn {self.max_cells} ô",
+                                     message_en="Too many cells")
+
+
 def read_xlsx(path: Path, relpath: str) -> ReadDocument:
     """Read each worksheet's used cells (values as last computed by Excel)."""
-    settings = get_settings()
+    warnings = check_ooxml(path)
     try:
-        workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        check_sheet_sizes(path)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError) as exc:
         raise CorruptFileError(f"{type(exc).__name__}: {exc}") from exc
-    except Exception as exc:  # openpyxl raises a variety of parser errors
-        raise CorruptFileError(f"{type(exc).__name__}: {exc}") from exc
-    document = ReadDocument(file=relpath, format="xlsx")
-    cells_seen = 0
-    try:
-        for sheet in workbook.worksheets:
-            rows: list[list[str]] = []
-            for row in sheet.iter_rows(values_only=True):
-                cells_seen += len(row)
-                if cells_seen > settings.max_sheet_cells:
-                    raise LimitExceededError(f"> {settings.max_sheet_cells} ô")
-                cells = [normalise_text(cell_text(v)).strip() for v in row]
-                while cells and not cells[-1]:
-                    cells.pop()
-                if cells:
-                    rows.append(cells)
-            text = "\n".join("\t".join(c for c in r) for r in rows)
-            document.pages.append(
-                Page(number=None, label=sheet.title, text=text, source="native", tables=[rows])
-            )
-    finally:
-        workbook.close()
+    document = ReadDocument(file=relpath, format="xlsx", warnings=warnings)
+    budget = _Budget()
+    # a file object, not a name: openpyxl refuses names whose extension it does not know,
+    # and firms rename files freely
+    with path.open("rb") as handle:
+        try:
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_vba=False)
+        except DocumentLoadError:
+            raise
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise CorruptFileError(f"{type(exc).__name__}: {exc}") from exc
+        except Exception as exc:  # openpyxl raises a variety of parser errors
+            raise CorruptFileError(f"{type(exc).__name__}: {exc}") from exc
+        try:
+            for sheet in workbook.worksheets:
+                document.pages.append(read_sheet(sheet, budget))
+        finally:
+            workbook.close()
     document.page_count = len(document.pages)
     return document
+
+
+def read_sheet(sheet: object, budget: _Budget) -> Page:
+    """One worksheet as a page: its non-empty rows as tab-separated text and as a table."""
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()  # a declared size may lie: never pad rows to it
+    rows: list[list[str]] = []
+    for number, row in enumerate(sheet.iter_rows(values_only=True), 1):  # type: ignore[attr-defined]
+        cells = [normalise_text(cell_text(v)).strip() for v in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        budget.count(number, len(row), not cells)
+        if cells:
+            rows.append(cells)
+    text = "\n".join("\t".join(c for c in r) for r in rows)
+    return Page(number=None, label=str(getattr(sheet, "title", "")), text=text, source="native", tables=[rows])

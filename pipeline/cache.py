@@ -1,10 +1,18 @@
 """The document store in ``OUT/.cache``: each file's reading and extraction, keyed on its
 sha256, the pipeline version and the reading settings, so an unchanged file is never read
-twice and a changed rubric re-scores without re-reading."""
+twice and a changed rubric re-scores without re-reading.
+
+Hashing a large inbox on every pass costs time too, so :class:`HashMemo` remembers each file's
+sha256 against its size, modification time and inode (``OUT/.state/hashes.json``): a file is
+hashed again only when one of them changes.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,9 +20,13 @@ from pydantic import ValidationError
 
 from pipeline import __version__
 from pipeline.inbox import InputFile
-from pipeline.reading import DocumentResult, read_and_extract
+from pipeline.models import DocumentEntry
+from pipeline.reading import EMPTY_SHA, DocumentResult, read_and_extract
 from pipeline.settings import get_settings
 from pipeline.writers.atomic import write_text_atomic
+
+# failures that say nothing about the file itself: never stored, tried again next time
+TRANSIENT_ERRORS = ("timeout", "tool_missing", "internal_error", "io_error")
 
 
 @lru_cache(maxsize=1)
@@ -24,17 +36,28 @@ def extraction_fingerprint() -> str:
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(__version__.encode())
     files = sorted((root / "extractors").rglob("*.py")) + sorted((root / "extractors").rglob("*.yaml"))
+    files += sorted((root / "extractors").rglob("*.txt"))
     for path in [*files, root / "pipeline" / "reading.py"]:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
+def reading_salt() -> str:
+    """The code fingerprint and the settings that change what a reading gives."""
+    settings = get_settings()
+    return f"{extraction_fingerprint()}|{settings.ocr_dpi}|{settings.ocr_languages}|{settings.max_pages}"
+
+
 def cache_key(sha256: str) -> str:
     """Key for a file's content under this pipeline version, code and OCR settings."""
-    settings = get_settings()
-    salt = f"{extraction_fingerprint()}|{settings.ocr_dpi}|{settings.ocr_languages}|{settings.max_pages}"
-    return hashlib.sha256(f"{sha256}|{salt}".encode()).hexdigest()
+    return hashlib.sha256(f"{sha256}|{reading_salt()}".encode()).hexdigest()
+
+
+def entry_path(cache_dir: Path, sha256: str) -> Path:
+    """Where the reading of a file with this sha256 is stored."""
+    key = cache_key(sha256)
+    return cache_dir / key[:2] / f"{key}.json"
 
 
 def file_sha256(file: InputFile) -> str | None:
@@ -49,12 +72,58 @@ def file_sha256(file: InputFile) -> str | None:
         return None
 
 
-def cached_read(file: InputFile, cache_dir: Path | None) -> tuple[DocumentResult, bool]:
-    """The file's result from the store, or read it and store it. Returns (result, was_cached)."""
-    sha = file_sha256(file) if file.problem is None else None
+class HashMemo:
+    """sha256 of files remembered against (size, mtime, inode), saved between passes."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.known: dict[str, list] = {}
+        self.hashed = 0
+        if path is not None and path.is_file():
+            try:
+                self.known = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.known = {}
+
+    def sha256(self, file: InputFile) -> str | None:
+        """The file's sha256 (None when it cannot be read), hashed only if it changed."""
+        if file.problem is not None or file.path is None:
+            return None
+        try:
+            info = os.stat(file.path)
+        except OSError:
+            return None
+        stamp = [info.st_size, info.st_mtime_ns, info.st_ino]
+        key = str(Path(file.path).resolve())
+        known = self.known.get(key)
+        if known is not None and known[:3] == stamp:
+            return str(known[3])
+        sha = file_sha256(file)
+        self.hashed += 1
+        if sha is not None:
+            self.known[key] = [*stamp, sha]
+        return sha
+
+    def save(self, keep: set[str] | None = None) -> None:
+        """Write the memo (only the files still in the inbox when ``keep`` is given)."""
+        if self.path is None:
+            return
+        if keep is not None:
+            self.known = {k: v for k, v in self.known.items() if k in keep}
+        with contextlib.suppress(OSError):  # only a speed-up: losing it costs one more hashing pass
+            write_text_atomic(self.path, json.dumps(self.known, ensure_ascii=False))
+
+
+def cached_read(file: InputFile, cache_dir: Path | None, sha: str | None = None) -> tuple[DocumentResult, bool]:
+    """The file's result from the store, or read it and store it. Returns (result, was_cached).
+
+    ``sha`` spares hashing the file again when the caller already knows it.
+    """
+    if sha is None:
+        sha = file_sha256(file) if file.problem is None else None
     if cache_dir is None or sha is None:
         return read_and_extract(file), False
-    target = cache_dir / cache_key(sha)[:2] / f"{cache_key(sha)}.json"
+    target = entry_path(cache_dir, sha)
     if target.is_file():
         try:
             result = DocumentResult.model_validate_json(target.read_text(encoding="utf-8"))
@@ -62,9 +131,16 @@ def cached_read(file: InputFile, cache_dir: Path | None) -> tuple[DocumentResult
         except (ValidationError, OSError, ValueError):
             target.unlink(missing_ok=True)  # a damaged entry is simply recomputed
     result = read_and_extract(file)
-    if result.entry.error_code not in ("timeout", "tool_missing", "internal_error", "io_error"):
+    if result.entry.error_code not in TRANSIENT_ERRORS:
         write_text_atomic(target, result.model_dump_json())
     return result, False
+
+
+def failed_result(file: InputFile, sha: str | None, code: str, message: str) -> DocumentResult:
+    """The result of a file whose reading did not finish (timed out, crashed): an error entry."""
+    entry = DocumentEntry(file=file.relpath, kind=None, pages=None, ocr=False, sha256=sha or EMPTY_SHA,
+                          error=message, error_code=code)
+    return DocumentResult(entry=entry)
 
 
 def relocate(result: DocumentResult, relpath: str) -> DocumentResult:
@@ -77,6 +153,4 @@ def relocate(result: DocumentResult, relpath: str) -> DocumentResult:
 
 
 def _json(text: str) -> str:
-    import json
-
     return json.dumps(text, ensure_ascii=False)

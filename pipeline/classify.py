@@ -86,5 +86,13 @@ def classify_high_tech(pool: Pool, rubric: Rubric, product_name: Field, certific
                              note=f"Tên sản phẩm khớp mục {item_id} danh mục sản phẩm công nghệ cao; cần xác nhận.")
     if product_name.value is None:
         return Field()
-    return Field(value=False, confidence=0.85, evidence=product_name.evidence,
+    claims = [c for kind, c in pool.by_field.get("claims.high_tech", []) if kind == "registration_form"]
+    if claims and claims[0].value is True:
+        # the firm says its product is on the list, but neither a certificate nor our copy of the
+        # list confirms it: a reviewer must look at the official list
+        return Field(value=False, confidence=0.5, evidence=claims[0].evidence,
+                     note="Doanh nghiệp kê khai là sản phẩm công nghệ cao nhưng không có giấy chứng nhận "
+                          "và tên sản phẩm không khớp danh mục đã có; cần đối chiếu danh mục chính thức.")
+    evidence = claims[0].evidence if claims else product_name.evidence
+    return Field(value=False, confidence=0.9 if claims else 0.8, evidence=evidence,
                  note="Không có giấy chứng nhận công nghệ cao; tên sản phẩm không khớp danh mục.")

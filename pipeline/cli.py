@@ -36,17 +36,20 @@ def run(
 ) -> None:
     """Xử lý mọi hồ sơ trong INBOX qua luồng Prefect và ghi kết quả vào OUT."""
     from flows.round import round_flow
+    from pipeline.incremental import read_report
+    from pipeline.progress import RichProgress, listening
     from pipeline.round import load_round
 
     if not inbox.is_dir():
         raise InputError(str(inbox), message_vi="Không thấy thư mục hồ sơ", message_en="Inbox folder not found")
     load_round(criteria, round_year)  # a bad rubric or round fails here, before any work starts
-    summary = round_flow(inbox=inbox, out=out, year=round_year, criteria=criteria, use_cache=not no_cache)
-    show_summary(summary, out)
+    with RichProgress(console) as bars, listening(bars):
+        summary = round_flow(inbox=inbox, out=out, year=round_year, criteria=criteria, use_cache=not no_cache)
+    show_summary(summary, out, read_report(out))
 
 
-def show_summary(summary: dict, out: Path) -> None:
-    """A short table of outcomes and where the worksheet is."""
+def show_summary(summary: dict, out: Path, report: object | None = None) -> None:
+    """A short table of outcomes, what this pass did, and where the worksheet is."""
     table = Table(title=f"Vòng {summary['round']} — {summary['dossiers']['total']} hồ sơ")
     table.add_column("Trạng thái")
     table.add_column("Hồ sơ", justify="right")
@@ -54,6 +57,15 @@ def show_summary(summary: dict, out: Path) -> None:
         table.add_row(STATUS_VI[status], str(count))
     table.add_row("đề xuất", str(summary["proposed"]["products"]))
     console.print(table)
+    from pipeline.incremental import PassReport
+
+    if isinstance(report, PassReport):
+        console.print(f"Lượt này: {len(report.processed)} hồ sơ xử lý, {len(report.reused)} không đổi"
+                      + (f", {len(report.deferred)} đang chép dở" if report.deferred else "")
+                      + f"; {report.documents_read} tài liệu đọc mới, {report.documents_from_store} "
+                      "lấy từ bộ nhớ đệm"
+                      + (f", {report.documents_failed} lỗi" if report.documents_failed else "")
+                      + f"; {report.seconds:.1f} giây", highlight=False)
     console.print(f"Phiếu thẩm định: {(out / 'worksheet.xlsx').resolve()}")
 
 
@@ -124,6 +136,12 @@ def evaluate_command(
             cells.append(f"{right}/{total} = {right / total:.3f}" if total else "—")
         table.add_row(family or "tất cả", *cells)
     Console().print(table)
+    calibration = Table(title="Độ tin cậy so với độ đúng (giá trị đã đọc)")
+    for name in ("Độ tin cậy", "Số giá trị", "Đúng", "Tỷ lệ đúng"):
+        calibration.add_column(name, justify="right")
+    for band, count, right in report.calibration():
+        calibration.add_row(band, str(count), str(right), f"{right / count:.3f}" if count else "—")
+    Console().print(calibration)
     confident = report.wrong_but_confident
     Console().print(f"Sai nhưng độ tin cậy ≥ {report.threshold}: {len(confident)}")
     mismatches = report.mismatches if show == 0 else report.mismatches[:show]

@@ -19,6 +19,7 @@ from pipeline.models import (
 )
 from pipeline.rubric import (
     CRITERIA_DIR,
+    Band,
     BandsRule,
     BooleanRule,
     CertificateRule,
@@ -139,7 +140,8 @@ def score_dossier(record: DossierRecord, rubric: Rubric, rnd: Round) -> Score:
             else:
                 band = next((b for b in rule.bands if b.holds(float(figure.value))), None)
                 points = band.points if band else 0.0
-                basis = figure.text + (f" → mức {band_words(band)}" if band else " → dưới mức thấp nhất")
+                basis = figure.text + (f" → mức {band_words(band, rule.figure)}" if band
+                                       else " → dưới mức thấp nhất")
         if lacking and points and not isinstance(rule, ManualRule):
             basis = (f"0 điểm vì thiếu {', '.join(kind_name(k) for k in lacking)} "
                      f"(nếu đủ chứng từ: {points:g} điểm; {basis})")
@@ -150,13 +152,31 @@ def score_dossier(record: DossierRecord, rubric: Rubric, rnd: Round) -> Score:
     return Score(total=total, max=rubric.max_total, criteria=criteria)
 
 
-def band_words(band: object) -> str:
-    """"≥ 1.000.000.000" or "> 0" for a band."""
-    from pipeline.rubric import Band
+def band_words(band: Band, figure: str) -> str:
+    """A band's bound as a reader writes it: "≥ 1.000 tỷ đồng", "≥ 20 %", "> 0 USD"."""
+    bound = band.min if band.min is not None else band.above
+    sign = "≥" if band.min is not None else ">"
+    assert bound is not None
+    return f"{sign} {amount_words(bound, FIGURE_UNITS.get(figure, ''))}"
 
-    assert isinstance(band, Band)
-    bound = f"≥ {band.min:,.4g}" if band.min is not None else f"> {band.above:,.4g}"
-    return bound.replace(",", ".")
+
+FIGURE_UNITS = {
+    "product_revenue_latest": "đồng", "enterprise_revenue_latest": "đồng", "labour_productivity": "đồng/người",
+    "export_usd_latest": "USD", "product_revenue_growth": "%", "export_share": "%", "employees": "người",
+    "ip_certificates": "văn bằng",
+}
+
+
+def amount_words(value: float, unit: str) -> str:
+    """A number in Vietnamese style with its unit: 1e12 đồng → "1.000 tỷ đồng", 0.2 % → "20 %"."""
+    if unit == "%":
+        return f"{value * 100:g} %".replace(".", ",")
+    scaled, word = value, ""
+    if unit in ("đồng", "đồng/người", "USD") and abs(value) >= 10**6:
+        scaled, word = (value / 10**9, "tỷ ") if abs(value) >= 10**9 else (value / 10**6, "triệu ")
+    whole = f"{scaled:,.2f}".rstrip("0").rstrip(".")
+    text = whole.replace(",", "X").replace(".", ",").replace("X", ".")
+    return f"{text} {word}{unit}".strip()
 
 
 def evidence_present(record: DossierRecord, kind: str, rnd: Round, kinds: set[str]) -> bool:

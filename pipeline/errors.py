@@ -7,6 +7,19 @@ subclasses) never stop a batch: the pipeline records them on the document instea
 
 from __future__ import annotations
 
+import re
+
+MAX_DETAIL_CHARS = 300
+# C0/C1 control characters (tab and newline aside) and lone surrogates (undecodable file names):
+# a detail goes into JSON, XML letters and worksheet cells, which cannot all carry them.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean_detail(detail: str) -> str:
+    """A technical detail fit for a record, a letter and a worksheet: printable, one line, bounded."""
+    text = _UNPRINTABLE.sub("\ufffd", str(detail)).replace("\n", " ").replace("\t", " ").strip()
+    return text if len(text) <= MAX_DETAIL_CHARS else text[: MAX_DETAIL_CHARS - 1] + "…"
+
 
 class SpcnclError(Exception):
     """Base class: a message for the user in Vietnamese and English, and an exit code."""
@@ -16,7 +29,7 @@ class SpcnclError(Exception):
     message_en = "Unspecified error."
 
     def __init__(self, detail: str = "", *, message_vi: str | None = None, message_en: str | None = None):
-        self.detail = detail
+        self.detail = clean_detail(detail)
         if message_vi is not None:
             self.message_vi = message_vi
         if message_en is not None:
@@ -135,6 +148,14 @@ class FileAccessError(DocumentLoadError):
     code = "io_error"
     message_vi = "Không truy cập được tệp"
     message_en = "Cannot access the file"
+
+
+class NotRegularFileError(DocumentLoadError):
+    """The path is a pipe, a socket or a device: reading it could block for ever."""
+
+    code = "unsupported_format"
+    message_vi = "Không phải tệp thông thường"
+    message_en = "Not a regular file"
 
 
 class ToolMissingError(DocumentLoadError):

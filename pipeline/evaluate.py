@@ -55,6 +55,15 @@ class Report:
         return [c for c in self.checks if not c.ok and c.confidence is not None and c.actual is not None
                 and c.confidence >= self.threshold]
 
+    def calibration(self, edges: tuple[float, ...] = (0.0, 0.5, 0.8, 0.9, 0.95, 1.01)) -> list[tuple[str, int, int]]:
+        """(confidence band, values, right) — is a 0.9 value right nine times in ten or more?"""
+        rows = []
+        scored = [c for c in self.checks if c.confidence is not None and c.actual is not None]
+        for low, high in zip(edges, edges[1:], strict=False):
+            band = [c for c in scored if low <= (c.confidence or 0.0) < high]
+            rows.append((f"{low:.2f}–{min(high, 1.0):.2f}", len(band), sum(c.ok for c in band)))
+        return rows
+
     @property
     def mismatches(self) -> list[Check]:
         """Every wrong value."""

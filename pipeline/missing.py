@@ -46,7 +46,7 @@ def find_missing_evidence(
 
 def short_error(error: str) -> str:
     """The Vietnamese part of a document error, short enough for a letter."""
-    return error.split(" (")[0][:120]
+    return error.split(" (")[0][:120].rstrip(" .")
 
 
 def years_covered(record: DossierRecord, kind: str) -> set[str]:
@@ -86,10 +86,10 @@ def mismatch_items(findings: list[Finding]) -> list[MissingEvidence]:
             items.append(missing("business_registration", "mismatch", finding.message.split(": ", 1)[-1]))
         elif finding.code == "invalid_tax_code:registration_form":
             # the form states a tax code that is not even valid: it cannot be the registered one
-            items.append(missing("business_registration", "mismatch", finding.message))
+            items.append(missing("business_registration", "mismatch", finding.message.rstrip(" .")))
         elif finding.code.startswith("certificate_holder_mismatch:"):
             standard = finding.code.split(":", 1)[1]
-            items.append(missing(f"quality_certificate:{standard}", "mismatch", finding.message))
+            items.append(missing(f"quality_certificate:{standard}", "mismatch", finding.message.rstrip(" .")))
     return items
 
 

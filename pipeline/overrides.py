@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Literal
 
 from pydantic import Field as PydField
 
@@ -29,7 +28,7 @@ class ValueOverride(Model):
     """A reviewer's value for a field path such as ``figures.product_revenue_vnd.2025``."""
 
     path: str
-    value: Scalar
+    value: Scalar = None
     reason: str = ""
     reviewer: str = ""
     at: dt.datetime | None = None
@@ -90,9 +89,10 @@ class Overrides(Model):
 
     def entries(self) -> list[tuple[str, Entry]]:
         """Every entry of every dossier with its dossier id, in the order they were made."""
-        items: list[tuple[str, Entry]] = [
-            (dossier_id, entry) for dossier_id, item in self.dossiers.items() for entry in [*item.values, *item.points]
-        ]
+        items: list[tuple[str, Entry]] = []
+        for dossier_id, item in self.dossiers.items():
+            items += [(dossier_id, entry) for entry in item.values]
+            items += [(dossier_id, entry) for entry in item.points]
         epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
         return sorted(items, key=lambda pair: _aware(pair[1].at) or epoch)
 
@@ -199,9 +199,6 @@ def apply_point_overrides(score: Score, overrides: DossierOverrides | None) -> N
                                f"{criterion.basis})")
         criterion.points = points
     score.total = round(sum(c.points for c in score.criteria), 2)
-
-
-EntryKind = Literal["value", "points"]
 
 
 def describe(entry: Entry) -> str:

@@ -46,8 +46,11 @@ def decide_dossier(
     certificates = [c for r in results for f in r.facts for c in f.certificates]
     findings += evaluate_certificates(certificates, rnd.deadline, record.enterprise)
     record.certificates = certificates
-    record.product.industry_group = classify_group(pool, rubric, record.product.name)
-    record.product.high_tech = classify_high_tech(pool, rubric, record.product.name, None)
+    corrected = {o.path for o in overrides.values} if overrides else set()
+    if "product.industry_group" not in corrected:  # a reviewer's group stands
+        record.product.industry_group = classify_group(pool, rubric, record.product.name)
+    if "product.high_tech" not in corrected:
+        record.product.high_tech = classify_high_tech(pool, rubric, record.product.name, None)
     findings += check_consistency(record, rnd)
     record.prerequisites = check_prerequisites(record, rubric, rnd)
     record.score = score_dossier(record, rubric, rnd)

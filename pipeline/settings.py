@@ -1,6 +1,7 @@
 """Run-time limits and switches, with sane defaults; each can be set by an ``SPCNCL_*`` variable.
 
-Example: ``SPCNCL_MAX_PAGES=500 spcncl run inbox --out out``.
+Example: ``SPCNCL_MAX_PAGES=500 spcncl run inbox --out out``. Every limit that guards against a
+hostile or broken file is listed in ``docs/security.md`` with what happens when it is reached.
 """
 
 from __future__ import annotations
@@ -8,7 +9,11 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pipeline.errors import InputError
+
+MIB = 1024 * 1024
 
 
 class Settings(BaseModel):
@@ -16,29 +21,50 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    max_file_bytes: int = Field(200 * 1024 * 1024, description="largest file read")
-    max_pages: int = Field(400, description="pages read from one document")
-    max_image_pixels: int = Field(60_000_000, description="largest page image (pixels)")
-    max_decompressed_bytes: int = Field(300 * 1024 * 1024, description="total unpacked from one archive")
-    max_archive_members: int = Field(2000, description="files in one archive")
-    max_sheet_cells: int = Field(2_000_000, description="cells read from one workbook")
-    document_timeout: float = Field(300.0, description="time to read one document")
-    ocr_timeout: float = Field(120.0, description="time for Tesseract on one page")
-    libreoffice_timeout: float = Field(120.0, description="time for one LibreOffice conversion")
-    ocr_dpi: int = Field(300, description="resolution pages are rendered at for OCR")
+    # what one file may be
+    max_file_bytes: int = Field(200 * MIB, gt=0, description="largest file read")
+    max_pages: int = Field(400, gt=0, description="pages read from one document (PDF pages, TIFF frames)")
+    max_image_pixels: int = Field(60_000_000, gt=0, description="largest image, in a PDF page or a photo (pixels)")
+    max_pdf_stream_bytes: int = Field(128 * MIB, gt=0, description="one decoded PDF stream other than an image")
+    max_xml_bytes: int = Field(32 * MIB, gt=0, description="one XML part of a .docx/.xlsx parsed in memory")
+    max_sheet_cells: int = Field(1_000_000, gt=0, description="cells read from one workbook")
+    max_sheet_rows: int = Field(200_000, gt=0, description="rows read from one workbook")
+    # what archives may unpack to
+    max_decompressed_bytes: int = Field(300 * MIB, gt=0, description="total unpacked from one archive or document")
+    max_archive_members: int = Field(2000, gt=0, description="files in one archive or dossier")
+    max_archive_depth: int = Field(3, ge=1, description="archives inside archives, levels")
+    max_compression_ratio: int = Field(500, gt=1, description="unpacked/packed size of a large archive member")
+    min_free_disk_bytes: int = Field(256 * MIB, ge=0, description="free space kept on the output's disk")
+    # time and memory
+    document_timeout: float = Field(300.0, gt=0, description="time to read one document")
+    ocr_timeout: float = Field(120.0, gt=0, description="time for Tesseract on one page")
+    libreoffice_timeout: float = Field(120.0, gt=0, description="time for one LibreOffice conversion")
+    reader_memory_bytes: int = Field(4096 * MIB, ge=0,
+                                     description="memory of a document-reading child process (0 = no limit)")
+    # engines
+    ocr_dpi: int = Field(300, gt=0, description="resolution pages are rendered at for OCR")
     ocr_languages: str = Field("vie+eng", description="Tesseract languages")
-    ocr_workers: int = Field(0, description="parallel OCR processes; 0 = number of cores")
-    review_threshold: float = Field(0.8, description="values below this confidence go to review")
+    ocr_workers: int = Field(0, ge=0, description="parallel OCR processes; 0 = number of cores")
+    review_threshold: float = Field(0.8, ge=0, le=1, description="values below this confidence go to review")
 
     @classmethod
     def from_env(cls) -> Settings:
-        """Defaults overridden by ``SPCNCL_<NAME>`` environment variables."""
+        """Defaults overridden by ``SPCNCL_<NAME>`` environment variables.
+
+        A value that is not a valid number or is out of range raises :class:`InputError`, naming
+        the variable, instead of a traceback.
+        """
         values: dict[str, str] = {}
         for name in cls.model_fields:
             raw = os.environ.get(f"SPCNCL_{name.upper()}")
             if raw is not None:
-                values[name] = raw
-        return cls.model_validate(values)
+                values[name] = raw.strip()
+        try:
+            return cls.model_validate(values)
+        except ValidationError as exc:
+            problems = "; ".join(f"SPCNCL_{str(e['loc'][0]).upper()}: {e['msg']}" for e in exc.errors())
+            raise InputError(problems, message_vi="Giá trị cấu hình không hợp lệ",
+                             message_en="Invalid setting") from None
 
 
 @lru_cache(maxsize=1)

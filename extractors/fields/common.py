@@ -55,6 +55,11 @@ class DocView:
                     yield Line(text, page, index)
 
     @property
+    def ocr(self) -> bool:
+        """Whether any page of the view was read by OCR (labels may be garbled)."""
+        return any(page.source == "ocr" for page in self.pages)
+
+    @property
     def text(self) -> str:
         """All text in the view."""
         return "\n".join(p.text for p in self.pages)

@@ -22,7 +22,7 @@ def extract_business_registration(view: DocView, facts: DocumentFacts) -> None:
     seen: set[str] = set()
     wanted = {"enterprise.name", "enterprise.tax_code", "enterprise.address", "enterprise.legal_representative",
               "enterprise.name_en"}
-    for hit in find_labels([line.text for line in lines], wanted):
+    for hit in find_labels([line.text for line in lines], wanted, fuzzy=view.ocr):
         line = lines[hit.line_index]
         if hit.field == "enterprise.name" and "nước ngoài" in line.text.lower():
             hit.field = "enterprise.name_en"

@@ -80,7 +80,7 @@ def is_heading(line: str) -> bool:
     return bool(HEADING_RE.match(line)) or (upper and ":" not in line)
 
 
-def find_labels(lines: list[str], fields: set[str] | None = None) -> list[LabelHit]:
+def find_labels(lines: list[str], fields: set[str] | None = None, fuzzy: bool = False) -> list[LabelHit]:
     """Every labelled value in ``lines`` (for the given fields), longest label first per spot.
 
     When a label ends its line, the value is taken from the next non-empty line unless that
@@ -105,10 +105,10 @@ def find_labels(lines: list[str], fields: set[str] | None = None) -> list[LabelH
             if kept and span[0] < kept[-1][1]:
                 continue
             kept.append(span)
-        if not kept:
-            fuzzy = fuzzy_label(line, folded)
-            if fuzzy is not None:
-                kept.append(fuzzy)
+        if not kept and fuzzy:  # only OCR garbles labels; exact text needs no guessing
+            garbled = fuzzy_label(line, folded)
+            if garbled is not None:
+                kept.append(garbled)
         for number, (start, end, field) in enumerate(kept):
             stop = kept[number + 1][0] if number + 1 < len(kept) else len(line)
             raw = line[end:stop]
@@ -154,9 +154,12 @@ def fuzzy_label(line: str, folded: str) -> tuple[int, int, str] | None:
     start = folded.find(prefix) if prefix else -1
     best: tuple[float, str] | None = None
     for phrase, field in label_phrases():
-        if phrase.count(" ") < 2:
+        if phrase.count(" ") < 2 or abs(len(phrase) - len(prefix)) > 0.3 * len(phrase):
             continue
-        ratio = SequenceMatcher(None, prefix, phrase).ratio()
+        matcher = SequenceMatcher(None, prefix, phrase)
+        if matcher.quick_ratio() < 0.85:
+            continue
+        ratio = matcher.ratio()
         if ratio >= 0.85 and (best is None or ratio > best[0]):
             best = (ratio, field)
     if best is None or start < 0:

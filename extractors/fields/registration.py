@@ -32,7 +32,7 @@ def extract_registration(view: DocView, facts: DocumentFacts) -> None:
     lines = list(view.lines())
     texts = [line.text for line in lines]
     seen: set[str] = set()
-    for hit in find_labels(texts):
+    for hit in find_labels(texts, fuzzy=view.ocr):
         line = lines[hit.line_index]
         if hit.field in TEXT_FIELDS and hit.value and hit.field not in seen:
             value = with_continuation(hit.value.split("\t")[0].strip(), lines, texts, hit.value_line)
@@ -73,6 +73,11 @@ def extract_registration(view: DocView, facts: DocumentFacts) -> None:
                 facts.candidates.append(
                     view.candidate("claims.certificates", claimed, 0.9, line, line.text, "label")
                 )
+        elif hit.field == "claims.high_tech" and "claims.high_tech" not in seen:
+            answer = yes_no(line.text[hit.label_start:])
+            if answer is not None:
+                seen.add(hit.field)
+                facts.candidates.append(view.candidate("claims.high_tech", answer, 0.9, line, line.text, "label"))
         elif hit.field == "claims.ip_certificates" and "claims.ip_certificates" not in seen:
             count = parse_count(hit.value, view.convention)
             if count is not None and count < 1000:
@@ -91,6 +96,18 @@ def with_continuation(value: str, lines: list[Line], texts: list[str], index: in
         return value
     more = wrapped_continuation(texts, index)
     return f"{value} {more}" if more else value
+
+
+def yes_no(text: str) -> bool | None:
+    """"Có"/"Không" after a label, or the ticked one of "☐ Có ☒ Không"."""
+    ticked = checked_items(text)
+    words = " ".join(ticked) if ticked is not None else text.split(":", 1)[-1]
+    folded = words.strip().lower()
+    if re.match(r"^(không|no)\b", folded):
+        return False
+    if re.match(r"^(có|yes)\b", folded):
+        return True
+    return None
 
 
 def is_instruction(text: str) -> bool:

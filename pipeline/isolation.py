@@ -1,0 +1,203 @@
+"""Read documents in reader processes: a hard per-document timeout, and a crash, a hang in
+native code or runaway memory in one reader never takes the run down.
+
+Readers are long-lived worker processes (forked from a ``forkserver`` that imported the readers
+once), one per document read at the same time, so the readers' start-up and lazy set-up are paid
+once per worker, not once per document. Each worker leads its own process group (its Tesseract
+and LibreOffice helpers too). When a document's time is up the worker is killed with its group
+and replaced; workers die with the run when it is killed. The reading itself, and the store in
+``OUT/.cache``, are exactly those of ``pipeline.cache``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import ctypes
+import json
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from pipeline.cache import cached_read, entry_path, failed_result, relocate
+from pipeline.errors import DocumentTimeoutError
+from pipeline.inbox import InputFile
+from pipeline.reading import DocumentResult
+from pipeline.settings import get_settings
+
+PRELOAD = ["pipeline.cache", "extractors.pdf", "extractors.ocr", "extractors.extract", "extractors.image",
+           "extractors.docx_reader", "extractors.xlsx_reader", "extractors.legacy_office"]
+PR_SET_PDEATHSIG = 1
+JOBS_PER_WORKER = 200  # a worker is replaced after this many documents (bounds slow leaks)
+
+
+def _die_with_parent() -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _apply_env(env: dict[str, str]) -> None:
+    """Take the caller's ``SPCNCL_*`` settings (they may change between documents in tests)."""
+    current = {k: v for k, v in os.environ.items() if k.startswith("SPCNCL_")}
+    if current == env:
+        return
+    for name in current:
+        del os.environ[name]
+    os.environ.update(env)
+    get_settings.cache_clear()
+
+
+def _serve(conn: Connection) -> None:
+    """A reader worker: read each file sent, answer ``{"cached", "result"}`` or ``{"error"}``."""
+    with contextlib.suppress(OSError):
+        os.setpgrp()
+    _die_with_parent()
+    while True:
+        try:
+            job = json.loads(conn.recv_bytes())
+        except (EOFError, OSError):
+            return
+        _apply_env(job["env"])
+        try:
+            result, cached = cached_read(InputFile.model_validate_json(job["file"]),
+                                         Path(job["cache_dir"]) if job["cache_dir"] else None, job["sha"])
+            answer = {"cached": cached, "result": result.model_dump_json()}
+        except Exception as exc:  # cached_read never raises for a bad file; this is a bug or a dead disk
+            answer = {"error": f"{type(exc).__name__}: {exc}"}
+        conn.send_bytes(json.dumps(answer).encode())
+
+
+class _Worker:
+    """One reader process and the pipe to it."""
+
+    def __init__(self, context: Any) -> None:
+        self.conn, theirs = context.Pipe(duplex=True)
+        self.process = context.Process(target=_serve, args=(theirs,), name="spcncl-reader", daemon=True)
+        self.process.start()
+        theirs.close()
+        self.jobs = 0
+
+    def kill(self) -> None:
+        """Kill the worker and everything it started."""
+        with contextlib.suppress(OSError):
+            self.conn.close()
+        if self.process.pid is not None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                with contextlib.suppress(ProcessLookupError):
+                    self.process.kill()
+        self.process.join(5)
+
+
+class ReaderPool:
+    """Reader workers started on demand, one per concurrent caller, reused between documents."""
+
+    def __init__(self) -> None:
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._context: Any = None
+
+    def _new_worker(self) -> _Worker:
+        with self._lock:
+            if self._context is None:
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(PRELOAD)
+                self._context = context
+            worker = _Worker(self._context)
+            self._all.add(worker)
+            return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self._all.discard(worker)
+
+    def read(self, file: InputFile, cache_dir: Path | None, sha: str | None,
+             timeout: float) -> tuple[DocumentResult, bool]:
+        """Read one file in a worker; a worker past ``timeout`` or dead is killed and replaced."""
+        try:
+            worker = self._idle.get_nowait()
+        except queue.Empty:
+            worker = self._new_worker()
+        env = {k: v for k, v in os.environ.items() if k.startswith("SPCNCL_")}
+        job = {"file": file.model_dump_json(), "cache_dir": str(cache_dir) if cache_dir else None, "sha": sha,
+               "env": env}
+        try:
+            worker.conn.send_bytes(json.dumps(job).encode())
+            if not worker.conn.poll(timeout):
+                self._retire(worker)
+                message = DocumentTimeoutError(f"> {timeout:g}s").user_message()
+                return failed_result(file, sha, "timeout", message), False
+            answer = json.loads(worker.conn.recv_bytes())
+        except (EOFError, OSError, ValueError):
+            self._retire(worker)
+            return failed_result(file, sha, "internal_error",
+                                 f"Tiến trình đọc tệp dừng đột ngột (reader process died, exit code "
+                                 f"{worker.process.exitcode})"), False
+        worker.jobs += 1
+        if worker.jobs >= JOBS_PER_WORKER:
+            self._retire(worker)
+        else:
+            self._idle.put(worker)
+        if "error" in answer:
+            return failed_result(file, sha, "internal_error",
+                                 f"Lỗi nội bộ khi đọc tệp (internal error): {answer['error']}"), False
+        try:
+            return DocumentResult.model_validate_json(answer["result"]), bool(answer["cached"])
+        except (ValidationError, KeyError) as exc:
+            return failed_result(file, sha, "internal_error", f"Lỗi nội bộ khi đọc tệp (internal error): {exc}"), False
+
+    def close(self) -> None:
+        """Stop every worker."""
+        with self._lock:
+            workers, self._all = list(self._all), set()
+        for worker in workers:
+            worker.kill()
+        while not self._idle.empty():
+            self._idle.get_nowait()
+
+
+_pool = ReaderPool()
+atexit.register(_pool.close)
+
+
+def from_store(file: InputFile, cache_dir: Path | None, sha: str | None) -> DocumentResult | None:
+    """The stored reading of the file, without starting anything, or None."""
+    if cache_dir is None or sha is None:
+        return None
+    target = entry_path(cache_dir, sha)
+    if not target.is_file():
+        return None
+    try:
+        return relocate(DocumentResult.model_validate_json(target.read_text(encoding="utf-8")), file.relpath)
+    except (ValidationError, OSError, ValueError):
+        return None
+
+
+def read_isolated(file: InputFile, cache_dir: Path | None, sha: str | None,
+                  timeout: float | None = None) -> tuple[DocumentResult, bool]:
+    """Read (or take from the store) one file in a reader process; returns (result, was_cached).
+
+    When the reading runs past ``timeout`` (default: the ``document_timeout`` setting) the
+    worker is killed with its helpers and the file gets a ``timeout`` error; a worker that dies
+    gives an ``internal_error``. Neither is stored, so the next pass tries the file again.
+    """
+    stored = from_store(file, cache_dir, sha)
+    if stored is not None:
+        return stored, True
+    limit = get_settings().document_timeout if timeout is None else timeout
+    return _pool.read(file, cache_dir, sha, limit)
+
+
+def shutdown() -> None:
+    """Stop the reader workers (they are started again when needed)."""
+    _pool.close()

@@ -1,0 +1,74 @@
+"""Who writes to the firms: the secretariat's names, symbol, place and signer (configuration).
+
+Read from ``criteria/secretariat.yaml`` (or the file named by ``SPCNCL_SECRETARIAT``) and
+validated: a misspelt key is an error naming the file and the key, never a silent default.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from pipeline.errors import CriteriaError
+from pipeline.rubric import CRITERIA_DIR
+
+DEFAULT_FILE = CRITERIA_DIR / "secretariat.yaml"
+
+
+class Strict(BaseModel):
+    """Unknown keys are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Signer(Strict):
+    """The signature block: authority ("KT. GIÁM ĐỐC"), title, name."""
+
+    authority: str = ""
+    title: str = "GIÁM ĐỐC"
+    name: str = ""
+
+
+class Secretariat(Strict):
+    """The issuing body's block of a letter and a report (Nghị định 30/2020/NĐ-CP)."""
+
+    parent_body: str = "UBND THÀNH PHỐ HÀ NỘI"
+    body: str = "SỞ CÔNG THƯƠNG"
+    body_name: str = "Sở Công Thương"
+    role: str = ""
+    symbol: str = "SCT-QLCN"
+    report_symbol: str = "BC-SCT"
+    place: str = "Hà Nội"
+    programme: str = "xét chọn sản phẩm công nghiệp chủ lực"
+    address: str = ""
+    contact: str = ""
+    portal: str = "Cổng thông tin điện tử của Sở Công Thương"
+    signer: Signer = Signer()
+    letter_recipients: list[str] = ["Như trên"]
+    report_recipients: list[str] = []
+    archive: str = "VT"
+
+
+def secretariat_path() -> Path:
+    """The configuration file in use."""
+    named = os.environ.get("SPCNCL_SECRETARIAT")
+    return Path(named) if named else DEFAULT_FILE
+
+
+def load_secretariat(path: str | Path | None = None) -> Secretariat:
+    """The secretariat's configuration, read and validated on each call (edits apply at once)."""
+    target = Path(path) if path else secretariat_path()
+    if not target.is_file():
+        raise CriteriaError(f"không thấy tệp cấu hình cơ quan thường trực {target}")
+    try:
+        data = yaml.safe_load(target.read_text(encoding="utf-8")) or {}
+        return Secretariat.model_validate(data)
+    except yaml.YAMLError as exc:
+        raise CriteriaError(f"{target.name}: YAML sai cú pháp: {exc}") from exc
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise CriteriaError(f"{target.name}: {problems}") from exc
+

@@ -1,0 +1,166 @@
+"""Which dossiers a pass redoes (plain functions, no Prefect): fingerprints, reuse, pruning."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import incremental
+from pipeline.cache import HashMemo, cached_read
+from pipeline.inbox import discover
+from pipeline.overrides import DossierOverrides, Overrides, ValueOverride
+from pipeline.process import decide_dossier
+from pipeline.round import load_round, prepare_output, write_outputs
+
+from .conftest import SAMPLES
+
+FAST = ("HN2026-006", "HN2026-014")
+
+
+def make_inbox(target: Path, ids: tuple[str, ...] = FAST) -> Path:
+    """A small inbox copied from the samples."""
+    for dossier_id in ids:
+        source = SAMPLES / "inbox" / dossier_id
+        if source.is_dir():
+            shutil.copytree(source, target / dossier_id)
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(SAMPLES / "inbox" / f"{dossier_id}.zip", target / f"{dossier_id}.zip")
+    return target
+
+
+def run_pass(inbox: Path, out: Path, overrides: Overrides | None = None, rubric_year: int = 2026,
+             criteria=None) -> incremental.PassReport:
+    """What the flow does, without Prefect: plan, decide the jobs, write the round."""
+    rubric, rnd = load_round(criteria, rubric_year)
+    work = prepare_output(out)
+    report = incremental.new_report(rnd.year)
+    memo = HashMemo(out / ".state" / "hashes.json")
+    dossiers = discover(inbox, work)
+    jobs, records = incremental.plan_pass(dossiers, out, rubric, rnd, overrides or Overrides(), memo, 0, report)
+    for job in jobs:
+        results = []
+        for file in job.dossier.files:
+            result, cached = cached_read(file, out / ".cache", job.shas[file.relpath])
+            report.documents_read += not cached
+            report.documents_from_store += cached
+            results.append(result)
+        record = incremental.finalize_record(decide_dossier(job.dossier, results, rubric, rnd, job.overrides),
+                                             rubric, rnd)
+        incremental.commit_dossier(out, record, job.fingerprint, job.shas)
+        report.processed.append(record.dossier_id)
+        records.append(record)
+    report.removed = incremental.prune_stale(out, {d.dossier_id for d in dossiers})
+    write_outputs(records, rubric, rnd, out)
+    memo.save()
+    return report
+
+
+@pytest.fixture(scope="module")
+def first_pass(tmp_path_factory):
+    root = tmp_path_factory.mktemp("incremental")
+    inbox, out = make_inbox(root / "inbox"), root / "out"
+    report = run_pass(inbox, out)
+    return inbox, out, report
+
+
+def test_first_pass_does_everything(first_pass):
+    inbox, out, report = first_pass
+    assert report.processed == list(FAST) and not report.reused
+    assert all(incremental.state_path(out, d).is_file() for d in FAST)
+
+
+def test_unchanged_round_is_reused_without_reading(first_pass, tmp_path):
+    inbox, out, _ = first_pass
+    before = {p: p.read_bytes() for p in (out / "dossiers").glob("*.json")}
+    report = run_pass(inbox, out)
+    assert report.reused == list(FAST) and not report.processed and report.documents_read == 0
+    assert {p: p.read_bytes() for p in (out / "dossiers").glob("*.json")} == before
+
+
+def test_a_changed_file_redoes_only_its_dossier(first_pass, tmp_path):
+    inbox, out, _ = first_pass
+    work = tmp_path / "copy"
+    shutil.copytree(inbox, work / "inbox")
+    shutil.copytree(out, work / "out")
+    extra = work / "inbox" / FAST[0] / "Ghi chu.docx"
+    shutil.copyfile(next((SAMPLES / "inbox" / "HN2026-001").glob("*.docx")), extra)
+    report = run_pass(work / "inbox", work / "out")
+    assert report.processed == [FAST[0]] and report.reused == [FAST[1]]
+    assert report.documents_read == 1  # only the new file; the dossier's other files come from the store
+
+
+def test_a_changed_rubric_rescores_without_rereading(first_pass, tmp_path):
+    inbox, out, _ = first_pass
+    work = tmp_path / "copy"
+    shutil.copytree(out, work / "out")
+    rubric, _ = load_round(None, 2026)
+    source = Path(rubric.source_path or "")
+    shutil.copytree(source.parent, tmp_path / "criteria")
+    criteria = tmp_path / "criteria" / source.name
+    text = criteria.read_text(encoding="utf-8")
+    criteria.write_text(text.replace('name: "', 'name: "(sửa) ', 1), encoding="utf-8")
+    report = run_pass(inbox, work / "out", criteria=str(criteria))
+    assert report.processed == list(FAST) and report.documents_read == 0 and report.documents_from_store > 0
+
+
+def test_an_override_redoes_only_that_dossier(first_pass, tmp_path):
+    inbox, out, _ = first_pass
+    work = tmp_path / "copy"
+    shutil.copytree(out, work / "out")
+    overrides = Overrides(dossiers={FAST[1]: DossierOverrides(values=[
+        ValueOverride(path="figures.employees", value=123, reason="kiểm tra", reviewer="Thư ký")])})
+    report = run_pass(inbox, work / "out", overrides=overrides)
+    assert report.processed == [FAST[1]] and report.reused == [FAST[0]] and report.documents_read == 0
+
+
+def test_a_withdrawn_dossier_leaves_the_round(first_pass, tmp_path):
+    inbox, out, _ = first_pass
+    work = tmp_path / "copy"
+    shutil.copytree(inbox, work / "inbox")
+    shutil.copytree(out, work / "out")
+    shutil.rmtree(work / "inbox" / FAST[1])
+    report = run_pass(work / "inbox", work / "out")
+    assert report.removed == [FAST[1]]
+    assert not incremental.record_path(work / "out", FAST[1]).exists()
+    assert not incremental.state_path(work / "out", FAST[1]).exists()
+
+
+def test_a_hand_edited_record_is_recomputed(first_pass, tmp_path):
+    inbox, out, _ = first_pass
+    work = tmp_path / "copy"
+    shutil.copytree(out, work / "out")
+    path = incremental.record_path(work / "out", FAST[0])
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace('"proposed"', '"proposed" ', 1), encoding="utf-8")
+    report = run_pass(inbox, work / "out")
+    assert report.processed == [FAST[0]] and path.read_text(encoding="utf-8") == original
+
+
+def test_a_dossier_still_being_copied_waits(first_pass, tmp_path):
+    inbox, out, _ = first_pass
+    rubric, rnd = load_round(None, 2026)
+    dossiers = discover(inbox, prepare_output(tmp_path / "o"))
+    report = incremental.new_report(2026)
+    memo = HashMemo(None)
+    now_touched = dossiers[0].files[0].path
+    assert now_touched is not None
+    now_touched.touch()
+    jobs, records = incremental.plan_pass(dossiers, out, rubric, rnd, Overrides(), memo, 3600, report)
+    assert report.deferred == list(FAST) and not jobs
+    assert sorted(r.dossier_id for r in records) == list(FAST)  # previous records stay in the round
+
+
+def test_leftover_temporaries_are_swept(tmp_path):
+    (tmp_path / "dossiers").mkdir()
+    (tmp_path / "dossiers" / ".HN.json.abc.tmp").write_text("x")
+    (tmp_path / ".worksheet.xlsx.abc.tmp").write_text("x")
+    assert incremental.sweep_temporaries(tmp_path) == 2
+
+
+def test_the_round_lock_is_exclusive(tmp_path):
+    with incremental.round_lock(tmp_path), pytest.raises(Exception, match="lượt xử lý khác"), \
+            incremental.round_lock(tmp_path, wait_seconds=0):
+        pass
