@@ -9,9 +9,12 @@ environment is created, so pdfium has nothing to run them with.
 
 from __future__ import annotations
 
+import ctypes
+import unicodedata
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from extractors.base import Page, ReadDocument, Word
 from extractors.layout import words_to_text
@@ -43,7 +46,8 @@ def page_words(page: pdfium.PdfPage) -> list[Word]:
 
     Built from characters, not from pdfium's text rectangles: rectangles can overlap and
     would repeat letters ("Hà N Nội"). A space, a line break or a gap wider than half the
-    letter height ends a word.
+    letter height ends a word. This is the hot loop of born-digital reading, so it calls
+    pdfium directly and builds words without validation; text is normalised per page later.
     """
     width, height = page.get_size()
     if width <= 0 or height <= 0:
@@ -52,36 +56,44 @@ def page_words(page: pdfium.PdfPage) -> list[Word]:
     try:
         count = textpage.count_chars()
         text = textpage.get_text_range(0, count) if count else ""
-        boxes = [textpage.get_charbox(i) for i in range(len(text))]
+        handle = textpage.raw
+        left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+        boxes = []
+        for index in range(len(text)):
+            pdfium_c.FPDFText_GetCharBox(handle, index, *refs)
+            boxes.append((left.value, bottom.value, right.value, top.value))
     finally:
         textpage.close()
     words: list[Word] = []
     chars: list[str] = []
-    box: list[float] = []
-
-    def flush() -> None:
-        word = normalise_text("".join(chars)).strip()
-        if word and box:
-            left, bottom, right, top = box
-            words.append(Word(text=word, bbox=(left / width, 1 - top / height, right / width, 1 - bottom / height)))
-        chars.clear()
-        box.clear()
-
-    for char, (left, bottom, right, top) in zip(text, boxes, strict=False):
+    x0 = y0 = x1 = y1 = 0.0
+    for char, (cl, cb, cr, ct) in zip(text, boxes, strict=False):
         if char.isspace() or char in "\ufffe\x02":
-            flush()
+            if chars:
+                words.append(make_word(chars, x0, y0, x1, y1, width, height))
+                chars = []
             continue
-        if box:
-            size = max(box[3] - box[1], top - bottom, 1e-6)
-            if left - box[2] > 0.5 * size or abs(bottom - box[1]) > 0.6 * size:
-                flush()
-        chars.append(char)
-        if box:
-            box[:] = [min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
+        if chars:
+            size = max(y1 - y0, ct - cb, 1e-6)
+            if cl - x1 > 0.5 * size or abs(cb - y0) > 0.6 * size:
+                words.append(make_word(chars, x0, y0, x1, y1, width, height))
+                chars = []
+        if chars:
+            x0, y0, x1, y1 = min(x0, cl), min(y0, cb), max(x1, cr), max(y1, ct)
         else:
-            box[:] = [left, bottom, right, top]
-    flush()
+            x0, y0, x1, y1 = cl, cb, cr, ct
+        chars.append(char)
+    if chars:
+        words.append(make_word(chars, x0, y0, x1, y1, width, height))
     return words
+
+
+def make_word(chars: list[str], x0: float, y0: float, x1: float, y1: float, width: float, height: float) -> Word:
+    """A word from its characters and box (pdf points, origin bottom-left)."""
+    text = unicodedata.normalize("NFC", "".join(chars))
+    return Word.model_construct(text=text, bbox=(x0 / width, 1 - y1 / height, x1 / width, 1 - y0 / height),
+                                confidence=1.0)
 
 
 def read_pdf(path: Path, relpath: str) -> ReadDocument:
@@ -109,7 +121,7 @@ def read_pdf(path: Path, relpath: str) -> ReadDocument:
                 page = pdf[index]
                 try:
                     words = page_words(page)
-                    text = words_to_text(words)
+                    text = normalise_text(words_to_text(words))
                     verdict = judge_text_layer(text)
                     if not verdict.usable:
                         check_page_images(page, index + 1)  # before OCR renders it
@@ -118,8 +130,11 @@ def read_pdf(path: Path, relpath: str) -> ReadDocument:
             except pdfium.PdfiumError as exc:
                 raise CorruptFileError(f"trang {index + 1}: {exc}") from exc
             document.pages.append(
-                Page(
+                Page.model_construct(
                     number=index + 1,
+                    label=None,
+                    confidence=1.0,
+                    tables=[],
                     text=text if verdict.usable else "",
                     source="text_layer",
                     words=words if verdict.usable else [],

@@ -11,6 +11,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from pipeline.models import DossierRecord, Field
@@ -59,7 +60,7 @@ class Report:
         """(confidence band, values, right) — is a 0.9 value right nine times in ten or more?"""
         rows = []
         scored = [c for c in self.checks if c.confidence is not None and c.actual is not None]
-        for low, high in zip(edges, edges[1:], strict=False):
+        for low, high in pairwise(edges):
             band = [c for c in scored if low <= (c.confidence or 0.0) < high]
             rows.append((f"{low:.2f}–{min(high, 1.0):.2f}", len(band), sum(c.ok for c in band)))
         return rows

@@ -20,7 +20,7 @@ def find_missing_evidence(
     items: list[MissingEvidence] = []
     kinds = present_kinds(record)
     for entry in record.documents:
-        if entry.error is not None:
+        if entry.error is not None and entry.error_code not in OUR_FAULT:
             items.append(missing(f"other:{entry.file}", "unreadable", short_error(entry.error)))
     for required in rubric.required_documents:
         if required.per_year:
@@ -42,6 +42,22 @@ def find_missing_evidence(
     for item in items:
         unique.setdefault((item.code, item.reason), item)
     return list(unique.values())
+
+
+# failures on the secretariat's side (a tool missing or timing out, a disk error, a bug): the firm
+# is not asked to resend; the file is flagged for the secretariat instead (see system_findings)
+OUR_FAULT = {"timeout", "io_error", "internal_error", "tool_missing"}
+
+
+def system_findings(record: DossierRecord) -> list[Finding]:
+    """Files spcncl could not read through no fault of the file: the secretariat must act."""
+    return [
+        Finding(code=f"system_error:{entry.error_code}", severity="error",
+                message=f"Tệp «{entry.file}» chưa đọc được do sự cố phía hệ thống ({short_error(entry.error or '')}); "
+                        "cần xử lý lại trước khi gửi thư cho doanh nghiệp.",
+                evidence=[])
+        for entry in record.documents if entry.error is not None and entry.error_code in OUR_FAULT
+    ]
 
 
 def short_error(error: str) -> str:

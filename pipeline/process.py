@@ -12,7 +12,7 @@ from pipeline.certcheck import evaluate_certificates
 from pipeline.classify import classify_group, classify_high_tech
 from pipeline.decisions import check_prerequisites, decide_status, score_dossier
 from pipeline.inbox import DossierInput
-from pipeline.missing import find_missing_evidence
+from pipeline.missing import find_missing_evidence, system_findings
 from pipeline.models import DocumentEntry, DossierRecord, Enterprise, Field, Figures, Finding, Product
 from pipeline.overrides import DossierOverrides, apply_point_overrides, apply_value_overrides
 from pipeline.reading import DocumentResult, read_and_extract
@@ -57,6 +57,7 @@ def decide_dossier(
     apply_point_overrides(record.score, overrides)
     claims = claimed_certificates(pool)
     record.missing_evidence = find_missing_evidence(record, rubric, rnd, claims, findings)
+    findings += system_findings(record)
     record.findings = findings
     status, proposed = decide_status(record, rubric)
     record.status, record.proposed = status, proposed  # type: ignore[assignment]
@@ -70,6 +71,7 @@ def assemble_record(
     facts = [f for r in results for f in r.facts]
     pool = Pool(facts)
     findings: list[Finding] = [finding for f in facts for finding in f.findings]
+    findings += dossier_findings(dossier, results)
     chosen: dict[str, Field] = {}
     for path in SCALAR_FIELDS:
         chosen[path], found = pool.choose(path)
@@ -137,4 +139,12 @@ def problem_entries(dossier: DossierInput) -> list[DocumentEntry]:
     if dossier.problem is None:
         return []
     return [DocumentEntry(file=dossier.source.name, kind=None, pages=None, ocr=False, sha256="0" * 64,
-                          error=dossier.problem, error_code="unsafe_content")]
+                          error=dossier.problem, error_code=dossier.problem_code or "unsafe_content")]
+
+
+def dossier_findings(dossier: DossierInput, results: list[DocumentResult]) -> list[Finding]:
+    """What a reviewer must know about the dossier as a whole (an empty folder, a refused link)."""
+    if not dossier.files and dossier.problem is None:
+        return [Finding(code="empty_dossier", severity="error",
+                        message="Hồ sơ không có tệp nào (thư mục hoặc tệp nén rỗng).")]
+    return []
