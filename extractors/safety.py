@@ -23,6 +23,7 @@ import struct
 import time
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
@@ -290,20 +291,34 @@ def streamed_part(name: str) -> bool:
 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?row[\s>/]")
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?c[\s>/]")
-_TAG_OVERLAP = 64
+_ROW_NUMBER = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?row\s[^>]{0,200}?\br=\"(\d{7,})\"")
+_TAG_OVERLAP = 300
+EXCEL_MAX_ROWS = 1_048_576
 
 
 def _count_tags(stream: Iterator[bytes], pattern: re.Pattern[bytes], limit: int) -> int:
-    """Occurrences of ``pattern`` in a byte stream read in chunks, stopping past ``limit``."""
+    """Occurrences of ``pattern`` in a byte stream read in chunks, stopping past ``limit``.
+
+    A row numbered past Excel's last row raises :class:`CorruptFileError` (openpyxl would
+    otherwise yield every missing row up to it)."""
     count, tail = 0, b""
     for chunk in stream:
         buffer = tail + chunk
         cut = len(buffer) - _TAG_OVERLAP
         count += sum(1 for m in pattern.finditer(buffer) if m.start() < cut)
+        _check_row_numbers(buffer)
         tail = buffer[max(cut, 0) :] if cut > 0 else buffer
         if count > limit:
             return count
     return count + sum(1 for _ in pattern.finditer(tail))
+
+
+def _check_row_numbers(buffer: bytes) -> None:
+    for match in _ROW_NUMBER.finditer(buffer):
+        if int(match.group(1)) > EXCEL_MAX_ROWS:
+            raise CorruptFileError(f"row {int(match.group(1))} > {EXCEL_MAX_ROWS}",
+                                   message_vi="Bảng tính có số dòng vượt giới hạn của Excel",
+                                   message_en="Sheet rows beyond Excel's limit")
 
 
 def check_sheet_sizes(path: Path) -> None:
@@ -357,7 +372,7 @@ def check_ooxml(path: Path) -> list[str]:
                                          message_en="XML part too large")
             try:
                 check_xml_prolog(_member_chunks(archive, member), name)
-            except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError) as exc:
+            except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, zlib.error) as exc:
                 # RuntimeError: an unsupported compression method or an encrypted member
                 raise CorruptFileError(f"{name}: {exc}") from exc
     return warnings

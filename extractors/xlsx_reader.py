@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+import zlib
 from pathlib import Path
 
 import openpyxl
 
 from extractors.base import Page, ReadDocument
-from extractors.safety import check_deadline, check_ooxml, check_sheet_sizes
+from extractors.safety import EXCEL_MAX_ROWS, check_deadline, check_ooxml, check_sheet_sizes
 from extractors.textnorm import normalise_text
 from pipeline.errors import CorruptFileError, DocumentLoadError, LimitExceededError
 from pipeline.settings import get_settings
-
-EXCEL_MAX_ROWS = 1_048_576
 
 
 def cell_text(value: object) -> str:
@@ -68,7 +67,7 @@ def read_xlsx(path: Path, relpath: str) -> ReadDocument:
     warnings = check_ooxml(path)
     try:
         check_sheet_sizes(path)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, zlib.error) as exc:
         raise CorruptFileError(f"{type(exc).__name__}: {exc}") from exc
     document = ReadDocument(file=relpath, format="xlsx", warnings=warnings)
     budget = _Budget()

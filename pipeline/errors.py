@@ -98,7 +98,7 @@ class EmptyFileError(DocumentLoadError):
     """The file has no bytes."""
 
     code = "empty_file"
-    message_vi = "Tệp rỗng (0 byte)"
+    message_vi = "Tệp rỗng, 0 byte"
     message_en = "Empty file"
 
 
@@ -156,6 +156,14 @@ class NotRegularFileError(DocumentLoadError):
     code = "unsupported_format"
     message_vi = "Không phải tệp thông thường"
     message_en = "Not a regular file"
+
+
+class InternalReadError(DocumentLoadError):
+    """A bug met while handling this file: recorded on it, and tried again on the next pass."""
+
+    code = "internal_error"
+    message_vi = "Lỗi nội bộ khi đọc tệp"
+    message_en = "Internal error while reading the file"
 
 
 class ToolMissingError(DocumentLoadError):

@@ -35,7 +35,8 @@ def run(inbox: Path, out: Path, year: int = 2026) -> dict:
             results.append(result)
             documents.setdefault(dossier.dossier_id, []).append({
                 "file": file.relpath, "error_code": result.entry.error_code, "error": result.entry.error,
-                "warnings": result.warnings, "kind": result.entry.kind, "seconds": round(time.perf_counter() - begun, 3),
+                "warnings": result.warnings, "kind": result.entry.kind,
+                "seconds": round(time.perf_counter() - begun, 3),
             })
         records.append(decide_dossier(dossier, results, rubric, rnd))
     write_outputs(records, rubric, rnd, out)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import struct
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -57,7 +58,8 @@ def pdf_bytes(objects: list[bytes], root: int = 1, trailer_extra: str = "") -> b
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root {root} 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root {root} 0 R {trailer_extra}>>\n".encode()
+    out += f"startxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
 
 
@@ -79,7 +81,8 @@ def text_content(lines: Iterable[str]) -> bytes:
     return "\n".join(parts).encode("latin-1")
 
 
-def simple_pdf(lines: list[str], catalog_extra: str = "", page_extra: str = "", extra: list[bytes] | None = None) -> bytes:
+def simple_pdf(lines: list[str], catalog_extra: str = "", page_extra: str = "",
+               extra: list[bytes] | None = None) -> bytes:
     """A one-page text PDF; ``extra`` objects are numbered from 6 on."""
     objects = [
         f"<< /Type /Catalog /Pages 2 0 R {catalog_extra}>>".encode(),
@@ -102,7 +105,8 @@ def many_pages_pdf(pages: int) -> bytes:
         stream("", text_content(["Trang"])),
         FONT,
     ]
-    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 3 0 R >>"
+    page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+            b"/Contents 3 0 R >>")
     objects += [page] * pages
     return pdf_bytes(objects)
 
@@ -143,6 +147,22 @@ def page_tree_cycle_pdf() -> bytes:
     return pdf_bytes(objects)
 
 
+UNICODE_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf")
+
+
+def _font() -> str:
+    """A font that writes Vietnamese (DejaVu Sans when installed, else Helvetica)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for path in UNICODE_FONTS:
+        if Path(path).is_file():
+            if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont("DejaVu", path))
+            return "DejaVu"
+    return "Helvetica"
+
+
 def reportlab_pdf(lines: list[str], pages: int = 1, encrypt: tuple[str, str] | None = None) -> bytes:
     """A born-digital PDF from reportlab (optionally encrypted with user and owner passwords)."""
     from reportlab.lib import pdfencrypt
@@ -151,7 +171,9 @@ def reportlab_pdf(lines: list[str], pages: int = 1, encrypt: tuple[str, str] | N
     buffer = io.BytesIO()
     encryption = pdfencrypt.StandardEncryption(encrypt[0], ownerPassword=encrypt[1], canCopy=0) if encrypt else None
     pdf = canvas.Canvas(buffer, encrypt=encryption)
+    font = _font()
     for number in range(pages):
+        pdf.setFont(font, 11)
         y = 780
         for line in lines:
             pdf.drawString(72, y, f"{line}")
@@ -320,7 +342,8 @@ def inline_row(number: int, *texts: str) -> str:
 def zip_bytes(members: list[tuple[zipfile.ZipInfo | str, bytes]]) -> bytes:
     """An archive of the given members (names or prepared ``ZipInfo``), deflated."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with warnings.catch_warnings(), zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        warnings.simplefilter("ignore", UserWarning)  # duplicate names are wanted here
         for info, data in members:
             archive.writestr(info, data)
     return buffer.getvalue()

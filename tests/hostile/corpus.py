@@ -11,6 +11,7 @@ import os
 import stat
 import sys
 import unicodedata
+import uuid
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +52,8 @@ class Corpus:
     inbox: Path
     outside: Path
     stub_bin: Path
-    token: str
+    token: str  # content of the files outside the inbox: must never reach an output
+    evil_name: str  # name archive members try to write outside OUT: must never exist
     cases: list[Case] = field(default_factory=list)
 
     def add(self, case: Case) -> Case:
@@ -66,11 +68,13 @@ def valid_docx(title: str = "ĐƠN ĐĂNG KÝ THAM GIA") -> bytes:
     return b.docx_paragraphs([title, "Tên doanh nghiệp: Công ty TNHH Thử Nghiệm", "Mã số thuế: 0101234567"])
 
 
-def valid_pdf(title: str = "Bao cao tai chinh nam 2024") -> bytes:
-    return b.reportlab_pdf([title, "Doanh thu thuan: 12.345.678.900 dong"], pages=3)
+def valid_pdf(title: str = "BÁO CÁO TÀI CHÍNH NĂM 2024") -> bytes:
+    return b.reportlab_pdf([title, "Công ty TNHH Thử Nghiệm", "Doanh thu thuần về bán hàng: 12.345.678.900 đồng"],
+                           pages=3)
 
 
-def picture(text: str, size: tuple[int, int] = (900, 300), dpi: tuple[int, int] | None = None, fmt: str = "JPEG") -> bytes:
+def picture(text: str, size: tuple[int, int] = (900, 300), dpi: tuple[int, int] | None = None,
+            fmt: str = "JPEG") -> bytes:
     import io
 
     image = Image.new("L", size, 255)
@@ -114,9 +118,9 @@ def soffice_stub(folder: Path) -> Path:
 
 def build(root: Path) -> Corpus:
     """Write the whole corpus under ``root`` (``inbox/``, ``outside/``, ``bin/``)."""
-    token = f"SECRET-{os.getpid()}-{abs(hash(str(root))) % 10**8}"
+    token = f"SECRET-{uuid.uuid4().hex}"
     corpus = Corpus(root=root, inbox=root / "inbox", outside=root / "outside", stub_bin=soffice_stub(root / "bin"),
-                    token=token)
+                    token=token, evil_name=f"spcncl-evil-{uuid.uuid4().hex[:12]}.txt")
     corpus.inbox.mkdir(parents=True)
     secret_dir = corpus.outside / "secret-dossier"
     b.write(secret_dir / "secret.docx", b.docx_paragraphs([token]))

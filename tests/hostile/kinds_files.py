@@ -85,8 +85,9 @@ def add_file_kinds(corpus: Corpus) -> None:
          {"so-lieu.xlsx": (b.xlsx_with_rows(far, dimension='<dimension ref="A1:XFD1048576"/>'),
                            codes("corrupt_file"))})
     control = [b.inline_row(1, "Doanh_x0007_ thu_x001B_", "Nam_x0000_2024"), b.inline_row(2, "Lợi nhuận", "5")]
-    kind(corpus, "F17-xlsx-control-chars", "xlsx whose cells carry escaped control characters (_x0007_, _x001B_)",
-         {"so-lieu.xlsx": (b.xlsx_with_rows(control), READ)})
+    layer = b.simple_pdf(["Ten doanh nghiep\x07: Cong ty\x1b TNHH\x01 ABC\x0c", "Doanh thu\x08 nam 2024: 1.234.567"])
+    kind(corpus, "F17-control-chars-in-text", "PDF text layer with BEL/ESC/BS/FF characters; xlsx cells with _x0007_",
+         {"giay-dk.pdf": (layer, READ), "so-lieu.xlsx": (b.xlsx_with_rows(control), READ)})
     deep = f'<?xml version="1.0"?><w:document xmlns:w="{b.W_NS}"><w:body>{"<w:p>" * 100000}</w:body></w:document>'
     kind(corpus, "F18-docx-deep-xml", "docx whose body nests 100,000 elements",
          {"don.docx": (b.docx_with_body(deep), codes("corrupt_file"))})
@@ -117,8 +118,8 @@ def add_file_kinds(corpus: Corpus) -> None:
                                                                      codes("unsupported_format"))})
     kind(corpus, "F29-html-as-doc", "HTML page saved as .doc", {"don.doc": (
         b"<html><head><title>Don</title></head><body><p>Don dang ky</p></body></html>", codes("unsupported_format"))})
-    kind(corpus, "F30-heic-photo", "iPhone HEIC photo", {"anh.heic": (b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + b"\0" * 64,
-                                                                     codes("unsupported_format"))})
+    heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + b"\0" * 64
+    kind(corpus, "F30-heic-photo", "iPhone HEIC photo", {"anh.heic": (heic, codes("unsupported_format"))})
     kind(corpus, "F31-pdf-page-tree-cycle", "PDF whose page tree loops back on itself",
          {"vong.pdf": (b.page_tree_cycle_pdf(), codes("corrupt_file"))})
     kind(corpus, "F32-good-control", "a normal PDF and Word file (must be read as usual)",

@@ -41,7 +41,7 @@ def add_zip_kinds(corpus: Corpus) -> None:
                             "bctc.pdf", file_size=1000)
     zip_case(corpus, "Z03-zip-lying-size", "member whose headers declare 1000 bytes for 1 MiB of data", [],
              {GOOD: READ, "bctc.pdf": codes("corrupt_file")}, data=lying)
-    evil = f"spcncl-evil-{corpus.token}.txt"
+    evil = corpus.evil_name
     escapes = [(GOOD, good), (f"../../{evil}", b"escaped"), (f"/tmp/{evil}", b"absolute"),
                (f"C:\\Windows\\{evil}", b"drive"), (f"..\\..\\{evil}", b"backslash"), (f"a/../../{evil}", b"inner")]
     zip_case(corpus, "Z04-zip-path-traversal", "members named ../, /absolute, C:\\, ..\\ and a/../../", escapes,
@@ -104,6 +104,12 @@ def add_name_kinds(corpus: Corpus) -> None:
         handle.write(good)
     corpus.add(Case(kind="non-utf8-file-name", what="file name in Latin-1 bytes (not UTF-8)",
                     dossier="N03-undecodable-name", files={"b\ufffdo c\ufffdo.docx": READ}))
+    undecodable = os.fsencode(corpus.inbox) + b"/N06-h\xe5-s\xe5"  # a folder named in Latin-1 bytes
+    os.mkdir(undecodable)
+    with open(undecodable + b"/" + GOOD.encode(), "wb") as handle:
+        handle.write(good)
+    corpus.add(Case(kind="non-utf8-dossier-id", what="dossier folder named in Latin-1 bytes (not UTF-8)",
+                    dossier="N06-h\ufffd-s\ufffd", files={GOOD: READ}))
     b.write(corpus.inbox / "N04-ho\x01so" / GOOD, good)
     corpus.add(Case(kind="control-char-dossier-id", what="dossier folder name with a control character",
                     dossier="N04-ho\ufffdso", files={GOOD: READ}))
