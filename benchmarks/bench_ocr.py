@@ -169,7 +169,7 @@ def main() -> None:
         os.environ["SPCNCL_OCR_WORKERS"] = str(args.workers)
         get_settings.cache_clear()
     settings = get_settings()
-    with tempfile.TemporaryDirectory(prefix="spcncl-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="ocrbench-") as tmp:
         folder = Path(tmp)
         pdf, truth = build(args.pages, args.rotated, folder)
         numbers = list(range(1, args.pages + 1))

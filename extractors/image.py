@@ -1,4 +1,5 @@
-"""Image reader (.jpg, .png, .tif, .bmp, .webp): every frame is a page, read by OCR.
+"""Page images for OCR: image files (.jpg, .png, .tif, .bmp, .webp; every frame a page) and
+rendered PDF pages.
 
 Phone photos carry their orientation in EXIF instead of in the pixels, so the EXIF rotation
 is applied first; scans at low resolution are enlarged towards 300 dpi, where Tesseract's
@@ -8,10 +9,13 @@ decompression bomb is refused instead of filling the memory.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from extractors.base import ReadDocument
@@ -26,6 +30,7 @@ MIN_DPI_TO_UPSCALE = 170  # below this, enlarge: Tesseract loses diacritics on s
 # 200 dpi enlarging measured no gain and cost 50 % more time)
 MAX_UPSCALE = 2.0
 MAX_DPI = 450  # above this, shrink to TARGET_DPI
+MIN_NATIVE_DPI = 190  # PDF scans at least this fine are OCR'd at their own resolution, not enlarged
 
 
 def _check_pixels(width: int, height: int, limit: int) -> None:
@@ -121,3 +126,45 @@ def read_image(path: Path, relpath: str) -> ReadDocument:
         else:
             document.warnings.append(f"trang {number}: {bad[number].user_message()}")
     return document
+
+
+def render_pdf_pages(path: Path, page_numbers: list[int], dpi: int) -> Iterator[tuple[int, Image.Image, int]]:
+    """Render PDF pages (numbered from 1) in grey at ``dpi``, shrunk to the pixel limit if huge."""
+    limit = get_settings().max_image_pixels
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except (pdfium.PdfiumError, OSError, ValueError) as exc:
+        raise CorruptFileError(str(exc)) from exc
+    try:
+        for number in page_numbers:
+            page = pdf[number - 1]
+            try:
+                width, height = page.get_size()
+                scan = _scan_dpi(page, width * height)
+                # A scan is read at its own resolution when that is fine enough: enlarging a
+                # 200-dpi image to 300 adds no detail, only pixels for Tesseract to wade through.
+                scale = (scan if scan and MIN_NATIVE_DPI <= scan < dpi else dpi) / 72
+                if width * height * scale * scale > limit:  # an absurd page size: keep memory bounded
+                    scale = math.sqrt(limit / (width * height))
+                bitmap = page.render(scale=scale, grayscale=True)
+                image = bitmap.to_pil().convert("L")
+            except pdfium.PdfiumError as exc:
+                raise CorruptFileError(f"trang {number}: {exc}") from exc
+            finally:
+                page.close()
+            yield number, image, max(1, round(scale * 72))
+    finally:
+        pdf.close()
+
+
+def _scan_dpi(page: pdfium.PdfPage, page_area: float) -> float | None:
+    """Resolution of the one image that fills the page (a scanned page), else None."""
+    images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+    if len(images) != 1:
+        return None
+    left, bottom, right, top = images[0].get_bounds()
+    covered = (right - left) * (top - bottom)
+    if page_area <= 0 or covered < 0.85 * page_area:
+        return None
+    px_width, px_height = images[0].get_px_size()
+    return math.sqrt(px_width * px_height / covered) * 72

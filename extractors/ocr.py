@@ -31,11 +31,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import pypdfium2 as pdfium
 from PIL import Image
 
 from extractors.base import Page, Word
 from extractors.layout import words_to_text
+from extractors.safety import check_deadline
 from extractors.textnorm import join_split_numbers, normalise_text, repair_number
 from extractors.textquality import ENGLISH_PAGE, english_share
 from pipeline.errors import CorruptFileError, DocumentLoadError, DocumentTimeoutError, ToolMissingError
@@ -311,47 +311,53 @@ def ocr_many(pages: Iterable[tuple[int, Image.Image, int]]) -> Iterator[tuple[in
 
     ``pages`` may be a generator that renders lazily: at most two pages per worker wait in
     memory. Identical images (same sha256) are read once, and remembered for this process.
+    The document's deadline (``extractors.safety``) is checked between pages, so a reader out
+    of time stops queuing pages instead of finishing a long scan.
     """
     tesseract_path()  # fail fast, before rendering anything
     workers = worker_count()
     running: dict[Future[OcrResult], tuple[str, list[int]]] = {}
     queued: dict[str, list[int]] = {}
+
+    def drain(block: bool) -> Iterator[tuple[int, OcrResult | DocumentLoadError]]:
+        done, _ = wait(list(running), return_when=FIRST_COMPLETED, timeout=None if block else 0)
+        for future in done:
+            key, numbers = running.pop(future)
+            queued.pop(key, None)
+            error = future.exception()
+            outcome: OcrResult | DocumentLoadError
+            if error is None:
+                outcome = future.result()
+                _remember(key, outcome)
+            elif isinstance(error, DocumentLoadError):
+                outcome = error
+            else:
+                outcome = CorruptFileError(f"OCR: {type(error).__name__}: {error}")
+            yield from ((number, outcome) for number in numbers)
+
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as pool:
-
-        def drain(block: bool) -> Iterator[tuple[int, OcrResult | DocumentLoadError]]:
-            done, _ = wait(list(running), return_when=FIRST_COMPLETED, timeout=None if block else 0)
-            for future in done:
-                key, numbers = running.pop(future)
-                queued.pop(key, None)
-                error = future.exception()
-                outcome: OcrResult | DocumentLoadError
-                if error is None:
-                    outcome = future.result()
-                    _remember(key, outcome)
-                elif isinstance(error, DocumentLoadError):
-                    outcome = error
+        try:
+            for number, image, dpi in pages:
+                check_deadline("OCR")
+                key = _memo_key(image, dpi)
+                with _memo_lock:
+                    known = _memo.get(key)
+                if known is not None:
+                    yield number, known
+                elif key in queued:  # the same image is already being read in this batch
+                    queued[key].append(number)
                 else:
-                    outcome = CorruptFileError(f"OCR: {type(error).__name__}: {error}")
-                for number in numbers:
-                    yield number, outcome
-
-        for number, image, dpi in pages:
-            key = _memo_key(image, dpi)
-            with _memo_lock:
-                known = _memo.get(key)
-            if known is not None:
-                yield number, known
-                continue
-            if key in queued:  # the same image is already being read in this batch
-                queued[key].append(number)
-                continue
-            while len(running) >= 2 * workers:
-                yield from drain(block=True)
-            queued[key] = [number]
-            running[pool.submit(ocr_image, image, dpi)] = (key, queued[key])
-            yield from drain(block=False)
-        while running:
-            yield from drain(block=True)
+                    while len(running) >= 2 * workers:
+                        yield from drain(True)
+                    queued[key] = [number]
+                    running[pool.submit(ocr_image, image, dpi)] = (key, queued[key])
+                    yield from drain(False)
+            while running:
+                check_deadline("OCR")
+                yield from drain(True)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)  # drop queued pages; running ones end soon
+            raise
 
 
 def _remember(key: str, result: OcrResult) -> None:
@@ -376,29 +382,10 @@ def collect(results: Iterable[tuple[int, OcrResult | DocumentLoadError]]) -> tup
 
 
 def render_pages(path: Path, page_numbers: list[int], dpi: int) -> Iterator[tuple[int, Image.Image, int]]:
-    """Render PDF pages (numbered from 1) in grey at ``dpi``, shrunk to the pixel limit if huge."""
-    limit = get_settings().max_image_pixels
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except (pdfium.PdfiumError, OSError, ValueError) as exc:
-        raise CorruptFileError(str(exc)) from exc
-    try:
-        for number in page_numbers:
-            page = pdf[number - 1]
-            try:
-                width, height = page.get_size()
-                scale = dpi / 72
-                if width * height * scale * scale > limit:  # an absurd page size: keep memory bounded
-                    scale = math.sqrt(limit / (width * height))
-                bitmap = page.render(scale=scale, grayscale=True)
-                image = bitmap.to_pil().convert("L")
-            except pdfium.PdfiumError as exc:
-                raise CorruptFileError(f"trang {number}: {exc}") from exc
-            finally:
-                page.close()
-            yield number, image, max(1, round(scale * 72))
-    finally:
-        pdf.close()
+    """PDF pages as grey images for OCR (``extractors.image.render_pdf_pages``; kept here too)."""
+    from extractors.image import render_pdf_pages  # late: extractors.image imports this module
+
+    return render_pdf_pages(path, page_numbers, dpi)
 
 
 def ocr_pdf_pages(path: Path, page_numbers: list[int]) -> dict[int, Page]:
@@ -407,8 +394,7 @@ def ocr_pdf_pages(path: Path, page_numbers: list[int]) -> dict[int, Page]:
     A page whose OCR fails (timeout) is left out, so the reader keeps it as a rejected layer;
     only when every page fails is the error raised for the reader to record.
     """
-    dpi = get_settings().ocr_dpi
-    good, bad = collect(ocr_many(render_pages(path, page_numbers, dpi)))
+    good, bad = collect(ocr_many(render_pages(path, page_numbers, get_settings().ocr_dpi)))
     for number, error in sorted(bad.items()):
         log.warning("OCR failed on %s page %d: %s", path.name, number, error.detail)
     if bad and not good:

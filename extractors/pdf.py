@@ -20,7 +20,7 @@ from extractors.base import Page, ReadDocument, Word
 from extractors.layout import words_to_text
 from extractors.pdf_safety import active_content, check_page_images, check_streams, javascript_count
 from extractors.safety import check_deadline
-from extractors.textnorm import normalise_text
+from extractors.textnorm import fix_legacy_words, normalise_text
 from extractors.textquality import judge_text_layer
 from pipeline.errors import CorruptFileError, DocumentLoadError, EncryptedFileError, LimitExceededError
 from pipeline.settings import get_settings
@@ -121,7 +121,10 @@ def read_pdf(path: Path, relpath: str) -> ReadDocument:
                 page = pdf[index]
                 try:
                     words = page_words(page)
-                    text = normalise_text(words_to_text(words))
+                    raw = words_to_text(words)
+                    text = normalise_text(raw)
+                    if " ".join(text.split()) != " ".join(raw.split()):
+                        words = fix_legacy_words(words)  # TCVN3/VNI converted: boxes say so too
                     verdict = judge_text_layer(text)
                     if not verdict.usable:
                         check_page_images(page, index + 1)  # before OCR renders it

@@ -313,6 +313,20 @@ def _line_encoding(line: str, forced: str | None = None) -> str | None:
     return best[1] if best else None
 
 
+def fix_legacy_words(words: list[Word]) -> list[Word]:
+    """``words`` with legacy-encoded text converted, judged line by line as :func:`fix_legacy`
+    judges page text, so a PDF's word boxes say the same as its converted page text."""
+    out = list(words)
+    index = {id(word): i for i, word in enumerate(words)}
+    for line in group_lines(words):
+        fixed = fix_legacy(" ".join(w.text for w in line)).split(" ")
+        if len(fixed) == len(line):  # conversion keeps spaces, so tokens line up one to one
+            for word, text in zip(line, fixed, strict=True):
+                if text != word.text:
+                    out[index[id(word)]] = word.model_copy(update={"text": unicodedata.normalize("NFC", text)})
+    return out
+
+
 def normalise_text(text: str, fonts: list[str] | None = None) -> str:
     """Return ``text`` as NFC Unicode: legacy TCVN3/VNI converted, odd spaces made plain."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -19,7 +19,7 @@ import openpyxl
 
 from extractors.base import Page, ReadDocument
 from extractors.safety import EXCEL_MAX_ROWS, check_deadline, check_ooxml, check_sheet_sizes
-from extractors.textnorm import normalise_text
+from extractors.textnorm import legacy_font_encoding, normalise_text
 from pipeline.errors import CorruptFileError, DocumentLoadError, LimitExceededError
 from pipeline.settings import get_settings
 
@@ -83,21 +83,42 @@ def read_xlsx(path: Path, relpath: str) -> ReadDocument:
         except Exception as exc:  # openpyxl raises a variety of parser errors
             raise CorruptFileError(f"{type(exc).__name__}: {exc}") from exc
         try:
+            legacy = legacy_fonts_used(workbook)
             for sheet in workbook.worksheets:
-                document.pages.append(read_sheet(sheet, budget))
+                document.pages.append(read_sheet(sheet, budget, legacy))
         finally:
             workbook.close()
     document.page_count = len(document.pages)
     return document
 
 
-def read_sheet(sheet: object, budget: _Budget) -> Page:
-    """One worksheet as a page: its non-empty rows as tab-separated text and as a table."""
+def cell_font(cell: object) -> list[str] | None:
+    """The cell's font name as a list (what ``normalise_text`` takes), if it has one."""
+    font = getattr(cell, "font", None)
+    name = getattr(font, "name", None)
+    return [name] if name else None
+
+
+def legacy_fonts_used(workbook: object) -> bool:
+    """Whether the workbook's styles name a legacy Vietnamese font (.VnTime, VNI-Times…)."""
+    fonts = getattr(workbook, "_fonts", None) or []
+    return legacy_font_encoding([f.name for f in fonts if f is not None and f.name]) is not None
+
+
+def read_sheet(sheet: object, budget: _Budget, legacy: bool = False) -> Page:
+    """One worksheet as a page: its non-empty rows as tab-separated text and as a table.
+
+    When the workbook uses a legacy font, each cell is converted by its own font: a short
+    TCVN3 cell ("M· sè") carries too little text for statistics alone to recognise it.
+    """
     if hasattr(sheet, "reset_dimensions"):
         sheet.reset_dimensions()  # a declared size may lie: never pad rows to it
     rows: list[list[str]] = []
-    for number, row in enumerate(sheet.iter_rows(values_only=True), 1):  # type: ignore[attr-defined]
-        cells = [normalise_text(cell_text(v)).strip() for v in row]
+    for number, row in enumerate(sheet.iter_rows(values_only=not legacy), 1):  # type: ignore[attr-defined]
+        if legacy:
+            cells = [normalise_text(cell_text(c.value), cell_font(c)).strip() for c in row]
+        else:
+            cells = [normalise_text(cell_text(v)).strip() for v in row]
         while cells and not cells[-1]:
             cells.pop()
         budget.count(number, len(row), not cells)

@@ -46,12 +46,15 @@ DOUBT_CAP = 0.6  # a value contradicted by another source is at most this sure
 
 
 def normal_name(value: str) -> str:
-    """A company name compared without case, accents, punctuation or the legal-form words."""
-    folded = fold(value)
-    for long, short in (("cong ty co phan", "ctcp"), ("cong ty tnhh", "tnhh"), ("trach nhiem huu han", "tnhh"),
-                        ("mot thanh vien", "mtv"), ("cong ty", "cty")):
+    """A company name compared without case, accents, spacing, punctuation or legal-form words.
+
+    Spaces go first, so an OCR split ("TNH H") still matches ("TNHH").
+    """
+    folded = re.sub(r"[^a-z0-9]", "", fold(value))
+    for long, short in (("congtycophan", "ctcp"), ("congtytnhh", "tnhh"), ("trachnhiemhuuhan", "tnhh"),
+                        ("motthanhvien", "mtv"), ("congty", "cty")):
         folded = folded.replace(long, short)
-    return re.sub(r"[^a-z0-9]", "", folded)
+    return folded
 
 
 def same_value(field: str, a: object, b: object) -> bool:
@@ -115,9 +118,13 @@ class Pool:
         ranked.sort(key=lambda item: item[:3])
         _, _, _, chosen_kind, chosen = ranked[0]
         if chosen.ocr:
-            # a scan that lost words ("TY CỔ PHẦN … KIM") beside a clean source that holds them all
-            # ("Công ty Cổ phần … Kim Hưng"): the clean source is the same value, read better
-            fuller = [(k, c) for _, _, _, k, c in ranked if not c.ocr and covers(key, c.value, chosen.value)]
+            # a scan that lost words ("TY CỔ PHẦN … KIM") beside a source that holds them all
+            # ("Công ty Cổ phần … Kim Hưng"): the fuller reading is the same value, read better —
+            # a clean (non-OCR) one first, else the longest
+            fuller = [(k, c) for _, _, _, k, c in ranked
+                      if c is not chosen and covers(key, c.value, chosen.value)
+                      and (not c.ocr or len(str(c.value)) > len(str(chosen.value)))]
+            fuller.sort(key=lambda item: (item[1].ocr, -len(str(item[1].value)), -item[1].confidence))
             if fuller:
                 chosen_kind, chosen = fuller[0]
         # among readings that agree with the authority, the clearest one gives the value

@@ -16,6 +16,7 @@ from pipeline.missing import find_missing_evidence, system_findings
 from pipeline.models import DocumentEntry, DossierRecord, Enterprise, Field, Figures, Finding, Product
 from pipeline.overrides import DossierOverrides, apply_point_overrides, apply_value_overrides
 from pipeline.reading import DocumentResult, read_and_extract
+from pipeline.statements import reconcile_statements
 from pipeline.rubric import Round, Rubric
 
 SCALAR_FIELDS = (
@@ -68,7 +69,8 @@ def assemble_record(
     dossier: DossierInput, results: list[DocumentResult]
 ) -> tuple[DossierRecord, Pool, list[Finding]]:
     """Documents, identity, product and figures from the pooled candidates."""
-    facts = [f for r in results for f in r.facts]
+    facts = [f.model_copy(deep=True) for r in results for f in r.facts]
+    reconcile_statements(facts)
     pool = Pool(facts)
     findings: list[Finding] = [finding for f in facts for finding in f.findings]
     findings += dossier_findings(dossier, results)

@@ -200,3 +200,21 @@ def test_english_page_is_read_again_with_all_languages(monkeypatch, settings_env
         size=image.size, items=vietnamese))
     assert ocr.ocr_image(Image.new("L", (600, 60), 255), dpi=300).text == "Tổng cộng"
     assert languages == ["vie"]  # Vietnamese pages are read once, with the Vietnamese model alone
+
+
+def test_document_deadline_stops_ocr() -> None:
+    from extractors.safety import deadline
+
+    ocr.clear_memo()
+    with deadline(0.0), pytest.raises(DocumentTimeoutError):
+        dict(ocr.ocr_many([(1, render(LINES[:2]), 300)]))
+
+
+@pytest.mark.skipif(not QTP_PDF.exists(), reason="realdocs missing")
+def test_scans_keep_their_resolution_unless_too_coarse(tmp_path: Path) -> None:
+    (_, qtp, qtp_dpi), = ocr.render_pages(QTP_PDF, [1], 300)
+    assert qtp_dpi == 300 and qtp.size[0] > 2400  # a 150-dpi scan is enlarged for the diacritics
+    page = tmp_path / "scan200.pdf"
+    render(LINES[:3]).save(page, resolution=200.0)
+    (_, image, dpi), = ocr.render_pages(page, [1], 300)
+    assert dpi == 200 and abs(image.size[0] - 1500) <= 1 and abs(image.size[1] - 316) <= 1  # read as it is

@@ -189,3 +189,15 @@ def test_split_numbers_rejoined_only_when_grouping_proves_it() -> None:
         "1.500.000.000", "1.500.000.000", "(18.396.335.519.322)", "1.234.56", "7.890.123"]
     joined = join_split_numbers(items)[1]
     assert joined[1] == (100, 0, 250, 20) and joined[2] == 0.8
+
+
+def test_pdf_words_follow_their_converted_line() -> None:
+    from extractors.base import Word
+    from extractors.textnorm import fix_legacy_words
+
+    line = ["1.", "Phải", "trả", "dµi", "h¹n", "người", "bán", "331"]
+    words = [Word(text=t, bbox=(0.05 * i, 0.1, 0.05 * i + 0.04, 0.12)) for i, t in enumerate(line)]
+    words.append(Word(text="Tæng", bbox=(0.0, 0.5, 0.04, 0.52)))  # alone on its line: no evidence
+    fixed = fix_legacy_words(words)
+    assert [w.text for w in fixed] == ["1.", "Phải", "trả", "dài", "hạn", "người", "bán", "331", "Tæng"]
+    assert fixed[3].bbox == words[3].bbox

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 
 from extractors.facts import DocumentFacts, evidence_for
 from extractors.fields.common import DocView, Line, find_tax_codes
-from extractors.fields.statement_repair import Reading, lenient_readings, resolve_column
+from extractors.fields.statement_repair import (
+    Reading,
+    lenient_readings,
+    pair_candidates,
+    resolve_column,
+    solve_column,
+)
 from extractors.vnnum import Unit, find_dates, find_unit, fold
 from pipeline.models import Finding
 
@@ -46,16 +52,22 @@ class Statement:
     columns: list[str] = field(default_factory=lambda: ["current", "previous"])
     unit: Unit | None = None
     rows: dict[str, tuple[list[Reading], Line]] = field(default_factory=dict)
+    texts: dict[str, list[str]] = field(default_factory=dict)  # amount cells as printed, per row
 
 
-def row_readings(cells: list[str], code: str, view: DocView) -> list[Reading]:
-    """The amount readings of a row: cells after the label, minus its code and note cells."""
+def amount_texts(cells: list[str]) -> list[str]:
+    """The amount cells of a row as printed: cells after the label, minus code and note cells."""
     kept = []
     for cell in cells[1:]:
         parts = [p for p in cell.split() if not NOTE_RE.match(p) and p.translate(CODE_FIXES) not in LINE_CODES]
         if parts:
             kept.append(" ".join(parts))
-    return lenient_readings(kept, view.convention)
+    return kept
+
+
+def row_readings(cells: list[str], code: str, view: DocView) -> list[Reading]:
+    """The amount readings of a row (see :func:`amount_texts`)."""
+    return lenient_readings(amount_texts(cells), view.convention)
 
 
 def row_code(cells: list[str], text: str) -> str | None:
@@ -121,7 +133,8 @@ def extract_financial(view: DocView, facts: DocumentFacts) -> None:
         if code and code not in statement.rows and len(cells) > 1:
             readings = row_readings(cells, code, view)
             if readings:
-                statement.rows[code] = (readings[-2:], line)
+                statement.rows[code] = (readings, line)
+                statement.texts[code] = amount_texts(cells)
     statements.append(statement)
     for item in statements:
         emit_statement(view, facts, item)
@@ -159,6 +172,15 @@ def emit_statement(view: DocView, facts: DocumentFacts, statement: Statement) ->
                 f"figures.enterprise_revenue_vnd.{year}", resolved["01"].value * scale,
                 min(resolved["01"].confidence, 0.6), line, line.text, f"statement_line_01_{column}",
                 note="Không thấy dòng 10; dùng dòng 01."))
+        ten = resolved.get("10")
+        if column == "current" and (ten is None or ten.confidence < 0.75) and "10" in statement.texts:
+            # keep the row as printed: the statement of the year before can cut it right
+            # (its "Năm nay" is this row's "Năm trước"), see pipeline/statements.py
+            line = statement.rows["10"][1]
+            stream = "".join(ch for ch in " ".join(statement.texts["10"]).replace("|", "1") if ch.isdigit())
+            facts.candidates.append(view.candidate(
+                f"statement.stream_10.{year}", stream, 0.3, line, line.text, "statement_row_digits",
+                note=f"scale={scale}"))
         if any(r.confidence < 0.75 for r in resolved.values()):
             facts.findings.append(Finding(
                 code="statement_arithmetic", severity="warning",
@@ -169,13 +191,35 @@ def emit_statement(view: DocView, facts: DocumentFacts, statement: Statement) ->
 
 
 def resolve_columns(statement: Statement) -> dict[str, dict]:
-    """Each column's lines, resolved by the statement's arithmetic."""
-    out = {}
+    """Each column's lines, resolved by the statement's arithmetic.
+
+    Rows that read as two clean amounts go straight to the checks; when a revenue row did not
+    (columns glued or broken by OCR), its digits are re-cut so that the identities hold.
+    """
+    out: dict[str, dict] = {}
     for position, column in enumerate(statement.columns):
-        lines = {code: readings[position] for code, (readings, _) in statement.rows.items()
-                 if len(readings) > position}
+        lines = {code: readings[-2:][position] for code, (readings, _) in statement.rows.items()
+                 if len(readings[-2:]) > position}
         if "01" in lines or "10" in lines:
             out[column] = resolve_column(lines)
+    if all(r.confidence >= 0.9 for column in out.values() for r in column.values()) and len(out) == 2:
+        return out
+    pairs = {code: pair_candidates(readings, statement.texts.get(code))
+             for code, (readings, _) in statement.rows.items() if code in WANTED}
+    for position, column in enumerate(statement.columns):
+        solved = solve_column(pairs, position)
+        current = out.get(column, {})
+        for code, item in solved.items():
+            held = current.get(code)
+            if held is not None and held.value != item.value and str(item.value).endswith(str(held.value)):
+                # 01 − 02 = 10 survives the same leading digit lost on both lines; 10 = 20 + 11
+                # does not: the longer reading the sum confirms wins, for a reviewer to see
+                current[code] = Resolved(item.value, min(item.confidence, 0.75),
+                                         "Dòng đọc thiếu chữ số đầu; sửa theo 10 = 20 + 11")
+            elif held is None or held.confidence < item.confidence:
+                current[code] = item
+        if current:
+            out[column] = current
     return out
 
 

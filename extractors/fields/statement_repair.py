@@ -126,3 +126,100 @@ def resolve_column(lines: dict[str, Reading]) -> dict[str, Resolved]:
     if "01" not in out and one is not None and one.value is not None:
         out["01"] = Resolved(one.value, 0.5, "Không kiểm được bằng số học của báo cáo")
     return out
+
+
+# --- rows whose columns OCR glued or broke -------------------------------------------------
+# When a row does not give two clean amounts, its digits are read as one stream and every way
+# of cutting it into (this year, last year) is a candidate. The statement's identities then
+# pick the cut: 10 = 20 + 11 and 01 − 02 = 10 must hold exactly, which chance almost never does.
+
+MAX_CUTS = 40
+
+
+def digit_streams(texts: list[str]) -> list[tuple[str, set[int]]]:
+    """The row's digits as one stream (with token boundaries), for each reading of "|".
+
+    A "|" is either a mis-read "1" or a mis-read separator, so both are tried (at most four
+    streams). Letters OCR confuses with digits are mapped first.
+    """
+    joined = " ".join(texts).translate(STREAM_CONFUSABLE)
+    bars = [i for i, c in enumerate(joined) if c == "|"][:2]
+    streams = []
+    for mask in range(1 << len(bars)):
+        chars = list(joined)
+        for bit, index in enumerate(bars):
+            chars[index] = "1" if mask >> bit & 1 else "."
+        tokens = [re.sub(r"\D", "", t) for t in re.split(r"\s+", "".join(chars))]
+        tokens = [t for t in tokens if t]
+        stream = "".join(tokens)
+        streams.append((stream, {sum(len(t) for t in tokens[:i]) for i in range(1, len(tokens))}))
+    return streams
+
+
+STREAM_CONFUSABLE = str.maketrans({"i": "1", "l": "1", "I": "1", "!": "1", "O": "0", "o": "0", "S": "5",
+                                   "B": "8", "§": "8", "Z": "2", "z": "2"})
+
+
+def pair_candidates(readings: list[Reading], texts: list[str] | None = None) -> list[tuple[int, int, int]]:
+    """(this year, last year, cost) for a row; cost counts cuts away from a token boundary."""
+    if len(readings) >= 2 and readings[-1].value is not None and readings[-2].value is not None:
+        return [(readings[-2].value, readings[-1].value, 0)]
+    streams = digit_streams(texts) if texts else [("".join(r.digits for r in readings), set())]
+    out: dict[tuple[int, int], int] = {}
+    for stream, boundaries in streams:
+        for cut in range(1, len(stream)):
+            first, second = stream[:cut], stream[cut:]
+            base = 0 if cut in boundaries else 1
+            for left, right, extra in ((first, second, 0), (first, second[1:], 1), (first[:-1], second, 1)):
+                if left and right and (left == "0" or left[0] != "0") and (right == "0" or right[0] != "0"):
+                    key = (int(left), int(right))
+                    out[key] = min(out.get(key, 99), base + extra)
+    return sorted(((a, b, c) for (a, b), c in out.items()), key=lambda item: item[2])
+
+
+def column_values(pairs: list[tuple[int, int, int]], position: int) -> dict[int, int]:
+    """Candidate values of one column with their lowest cost."""
+    values: dict[int, int] = {}
+    for pair in pairs:
+        value = pair[position]
+        values[value] = min(values.get(value, 99), pair[2])
+    return values
+
+
+def solve_column(rows: dict[str, list[tuple[int, int, int]]], position: int) -> dict[str, Resolved]:
+    """Lines 01, 02 and 10 of one column chosen so that the statement's identities hold."""
+    cands = {code: column_values(pairs, position) for code, pairs in rows.items()}
+    ten: tuple[int, int] | None = None  # (value, cost)
+    if {"10", "11", "20"} <= cands.keys():
+        for v20, c20 in cands["20"].items():
+            for v11, c11 in cands["11"].items():
+                total = v20 + v11
+                if total in cands["10"] and (ten is None or c20 + c11 + cands["10"][total] < ten[1]):
+                    ten = (total, c20 + c11 + cands["10"][total])
+    out: dict[str, Resolved] = {}
+    if {"01", "02", "10"} <= cands.keys():
+        best: tuple[int, int, int, int] | None = None  # (v01, v02, v10, cost)
+        for v01, c01 in cands["01"].items():
+            for v02, c02 in cands["02"].items():
+                v10 = v01 - v02
+                if v10 in cands["10"] and (ten is None or v10 == ten[0]):
+                    cost = c01 + c02 + cands["10"][v10]
+                    if best is None or cost < best[3]:
+                        best = (v01, v02, v10, cost)
+        if best is not None:
+            both = ten is not None
+            note = None if best[3] == 0 else "Tách/sửa số do nhận dạng dính cột, khớp phép tính của báo cáo"
+            confidence = 0.9 if both else (0.85 if best[3] == 0 else 0.7)
+            out = {"01": Resolved(best[0], confidence, note), "02": Resolved(best[1], confidence, note),
+                   "10": Resolved(best[2], confidence, note)}
+            return out
+    if ten is not None:
+        out["10"] = Resolved(ten[0], 0.75 if ten[1] else 0.85,
+                             "Tách/sửa số theo 10 = 20 + 11" if ten[1] else None)
+        strict02 = [v for v, c in cands.get("02", {}).items() if c == 0]
+        if strict02:
+            one = ten[0] + strict02[0]
+            if any(distance(str(one), str(v)) <= 1 for v in cands.get("01", {})):
+                out["01"] = Resolved(one, 0.7, "Sửa lỗi nhận dạng theo 01 = 10 + 02")
+                out["02"] = Resolved(strict02[0], 0.85)
+    return out
