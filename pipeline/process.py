@@ -16,8 +16,8 @@ from pipeline.missing import find_missing_evidence, system_findings
 from pipeline.models import DocumentEntry, DossierRecord, Enterprise, Field, Figures, Finding, Product
 from pipeline.overrides import DossierOverrides, apply_point_overrides, apply_value_overrides
 from pipeline.reading import DocumentResult, read_and_extract
-from pipeline.statements import reconcile_statements
 from pipeline.rubric import Round, Rubric
+from pipeline.statements import reconcile_statements
 
 SCALAR_FIELDS = (
     "enterprise.name", "enterprise.tax_code", "enterprise.address", "enterprise.name_en", "enterprise.factory_address",

@@ -16,6 +16,7 @@ from extractors.facts import DocumentFacts, evidence_for
 from extractors.fields.common import DocView, Line, find_tax_codes
 from extractors.fields.statement_repair import (
     Reading,
+    Resolved,
     lenient_readings,
     pair_candidates,
     resolve_column,
