@@ -2,7 +2,7 @@
 
 Only wiring lives here: every task calls plain functions from ``pipeline``. A pass plans first
 (``pipeline.incremental``): dossiers whose files, rubric, overrides and code are unchanged keep
-their records and cost nothing. The others' documents are read as tasks — each in a child
+their records and cost nothing. The others' documents are read as tasks — each in a reader
 process with a hard timeout, through the store in ``OUT/.cache``, retried on I/O errors only —
 and as soon as a dossier's documents are in, its own task decides it and writes its record.
 The worksheet, letters and summary are then rewritten for the whole round.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from pathlib import Path
 
 # before Prefect reads its settings: no telemetry, and time for the embedded server's first start
@@ -25,7 +26,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture, as_completed
 from prefect.runtime import task_run
 
-from flows.runners import make_task_runner
+from flows.runners import make_task_runner, worker_count
 from pipeline import incremental, progress
 from pipeline.cache import HashMemo, failed_result
 from pipeline.inbox import InputFile, discover
@@ -82,9 +83,9 @@ def dossier_task(job: incremental.Job, results: list[DocumentResult], rubric: Ru
 
 @task(name="ghi kết quả", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_on_io,
       cache_policy=NO_CACHE, persist_result=False)
-def write_outputs_task(records: list[DossierRecord], rubric: Rubric, rnd: Round, out: Path) -> dict:
-    """Records, worksheet, letters, summary."""
-    return write_outputs(records, rubric, rnd, out)
+def write_outputs_task(records: list[DossierRecord], rubric: Rubric, rnd: Round, out: Path, inbox: Path) -> dict:
+    """Records, worksheet, letters, summary and report (reviewers' worksheet edits merged first)."""
+    return write_outputs(records, rubric, rnd, out, inbox=inbox)
 
 
 def document_outcome(future: PrefectFuture, file: InputFile, sha: str | None) -> tuple[DocumentResult, bool]:
@@ -113,14 +114,23 @@ def run_jobs(jobs: list[incremental.Job], rubric: Rubric, rnd: Round, out: Path,
         done = [r for r in results[index] if r is not None]
         decisions[dossier_task.submit(job, done, rubric, rnd, out)] = job.dossier.dossier_id
 
-    for index, job in enumerate(jobs):
-        for position, file in enumerate(job.dossier.files):
-            sha = job.shas.get(file.relpath)
-            future = read_document_task.submit(file, cache_dir, sha, job.dossier.dossier_id)
+    todo = deque((index, position) for index, job in enumerate(jobs) for position in range(len(job.dossier.files)))
+    window = 2 * worker_count()  # documents in flight: a dossier's decision never waits behind the whole round
+
+    def refill() -> None:
+        while todo and len(pending) < window:
+            index, position = todo.popleft()
+            job = jobs[index]
+            file = job.dossier.files[position]
+            future = read_document_task.submit(file, cache_dir, job.shas.get(file.relpath), job.dossier.dossier_id)
             pending[future] = (index, position)
+
+    for index, job in enumerate(jobs):
         if not job.dossier.files:
             decide(index)
-    for future in as_completed(list(pending)):
+    refill()
+    while pending:
+        future = next(as_completed(list(pending)))
         index, position = pending.pop(future)
         job = jobs[index]
         file = job.dossier.files[position]
@@ -133,6 +143,7 @@ def run_jobs(jobs: list[incremental.Job], rubric: Rubric, rnd: Round, out: Path,
         if all(r is not None for r in results[index]):
             decide(index)
             results[index] = []  # the dossier task holds them now
+        refill()
     records = []
     for decision in as_completed(list(decisions)):
         dossier_id = decisions[decision]
@@ -171,7 +182,7 @@ def round_flow(inbox: Path, out: Path, year: int | None = None, criteria: str | 
         records = reused + run_jobs(jobs, rubric, rnd, out, out / ".cache" if use_cache else None, report)
         report.removed = incremental.prune_stale(out, {d.dossier_id for d in dossiers})
         progress.writing()
-        summary = write_outputs_task(records, rubric, rnd, out)
+        summary = write_outputs_task(records, rubric, rnd, out, inbox)
         memo.save(keep={str(f.path.resolve()) for d in dossiers for f in d.files if f.path is not None})
         report.outcomes = {r.dossier_id: r.status for r in sorted(records, key=lambda r: r.dossier_id)}
         report.seconds = round(time.perf_counter() - started, 2)

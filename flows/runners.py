@@ -64,7 +64,11 @@ def make_task_runner() -> Any:
 
         return ProcessPoolTaskRunner(max_workers=workers)
     if kind == "dask":
+        import dask
         from prefect_dask import DaskTaskRunner  # optional extra: pip install 'spcncl[dask]'
+
+        # documents are read in reader processes, which daemonic Dask workers may not start
+        dask.config.set({"distributed.worker.daemon": False})
 
         address = os.environ.get("SPCNCL_DASK_ADDRESS")
         if address:

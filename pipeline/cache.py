@@ -110,8 +110,10 @@ class HashMemo:
             return
         if keep is not None:
             self.known = {k: v for k, v in self.known.items() if k in keep}
-        with contextlib.suppress(OSError):  # only a speed-up: losing it costs one more hashing pass
-            write_text_atomic(self.path, json.dumps(self.known, ensure_ascii=False))
+        # only a speed-up: losing it costs one more hashing pass. ASCII JSON, because paths may
+        # carry undecodable bytes (surrogate escapes) that UTF-8 cannot write
+        with contextlib.suppress(OSError, UnicodeError):
+            write_text_atomic(self.path, json.dumps(self.known))
 
 
 def cached_read(file: InputFile, cache_dir: Path | None, sha: str | None = None) -> tuple[DocumentResult, bool]:

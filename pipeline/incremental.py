@@ -235,9 +235,13 @@ def sweep_temporaries(out: Path) -> int:
 
 
 def newest_change(dossier: DossierInput) -> float:
-    """The latest modification time among the dossier's source (folder, zip) and files."""
+    """The latest modification time of what the firm delivered: the zip, or the folder's files
+    (files unpacked from a zip are rewritten every pass and say nothing)."""
     times = [0.0]
-    for path in [dossier.source, *(f.path for f in dossier.files if f.path is not None)]:
+    paths = [dossier.source]
+    if dossier.source.is_dir():
+        paths += [f.path for f in dossier.files if f.path is not None]
+    for path in paths:
         with contextlib.suppress(OSError):
             times.append(path.stat().st_mtime)
     return max(times)

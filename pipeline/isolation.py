@@ -97,14 +97,27 @@ class _Worker:
         self.process.join(5)
 
 
+def usable_cores() -> int:
+    """Cores this process may run on."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return max(1, len(affinity(0)) if affinity else os.cpu_count() or 1)
+
+
 class ReaderPool:
-    """Reader workers started on demand, one per concurrent caller, reused between documents."""
+    """Reader workers started on demand, one per concurrent caller, reused between documents.
+
+    Unless ``SPCNCL_OCR_WORKERS`` is set, each document is given its share of the cores for
+    Tesseract when it starts (all of them when it is read alone, half when two are read at once),
+    so OCR never runs many more Tesseract processes than cores, yet a lone long scan at the end
+    of a round still uses every core.
+    """
 
     def __init__(self) -> None:
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._context: Any = None
+        self._busy = 0
 
     def _new_worker(self) -> _Worker:
         with self._lock:
@@ -128,7 +141,20 @@ class ReaderPool:
             worker = self._idle.get_nowait()
         except queue.Empty:
             worker = self._new_worker()
+        with self._lock:
+            self._busy += 1
+            busy = self._busy
+        try:
+            return self._read(worker, file, cache_dir, sha, timeout, busy)
+        finally:
+            with self._lock:
+                self._busy -= 1
+
+    def _read(self, worker: _Worker, file: InputFile, cache_dir: Path | None, sha: str | None, timeout: float,
+              busy: int) -> tuple[DocumentResult, bool]:
         env = {k: v for k, v in os.environ.items() if k.startswith("SPCNCL_")}
+        if not env.get("SPCNCL_OCR_WORKERS", "").strip():
+            env["SPCNCL_OCR_WORKERS"] = str(max(1, usable_cores() // busy))
         job = {"file": file.model_dump_json(), "cache_dir": str(cache_dir) if cache_dir else None, "sha": sha,
                "env": env}
         try:

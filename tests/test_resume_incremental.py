@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -19,15 +21,23 @@ from .conftest import SAMPLES
 FAST = ("HN2026-006", "HN2026-014")
 
 
+DELIVERED = time.time() - 2 * 86400  # copies look delivered two days ago, whenever the clone was made
+
+
 def make_inbox(target: Path, ids: tuple[str, ...] = FAST) -> Path:
-    """A small inbox copied from the samples."""
+    """A small inbox copied from the samples, every file dated as delivered well before the test
+    (a fresh clone's files are minutes old, which a pass would take for a copy still in progress)."""
     for dossier_id in ids:
         source = SAMPLES / "inbox" / dossier_id
         if source.is_dir():
             shutil.copytree(source, target / dossier_id)
+            copied = [p for p in (target / dossier_id).rglob("*") if p.is_file()]
         else:
             target.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(SAMPLES / "inbox" / f"{dossier_id}.zip", target / f"{dossier_id}.zip")
+            copied = [target / f"{dossier_id}.zip"]
+        for path in copied:
+            os.utime(path, (DELIVERED, DELIVERED))
     return target
 
 
@@ -67,7 +77,7 @@ def first_pass(tmp_path_factory):
 
 
 def test_first_pass_does_everything(first_pass):
-    inbox, out, report = first_pass
+    _inbox, out, report = first_pass
     assert report.processed == list(FAST) and not report.reused
     assert all(incremental.state_path(out, d).is_file() for d in FAST)
 
@@ -149,8 +159,8 @@ def test_a_dossier_still_being_copied_waits(first_pass, tmp_path):
     assert now_touched is not None
     now_touched.touch()
     jobs, records = incremental.plan_pass(dossiers, out, rubric, rnd, Overrides(), memo, 3600, report)
-    assert report.deferred == list(FAST) and not jobs
-    assert sorted(r.dossier_id for r in records) == list(FAST)  # previous records stay in the round
+    assert report.deferred == [FAST[0]] and report.reused == [FAST[1]] and not jobs
+    assert sorted(r.dossier_id for r in records) == list(FAST)  # the previous record stays in the round
 
 
 def test_leftover_temporaries_are_swept(tmp_path):
