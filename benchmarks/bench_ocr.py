@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from extractors import ocr
 from extractors.base import Page
 from extractors.image import prepare
+from pipeline.ocr_accuracy import character_error_rate as cer
 from pipeline.settings import get_settings
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
@@ -83,16 +84,6 @@ def generated_page(seed: int, upside_down: bool) -> tuple[Image.Image, str]:
     return (page.rotate(180) if upside_down else page), "\n".join(lines)
 
 
-def cer(hypothesis: str, reference: str) -> float:
-    """Levenshtein distance over reference length, whitespace collapsed."""
-    hyp, ref = " ".join(hypothesis.split()), " ".join(reference.split())
-    previous = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        current = [i]
-        for j, h in enumerate(hyp, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (r != h)))
-        previous = current
-    return previous[-1] / max(1, len(ref))
 
 
 def build(pages: int, rotated: int, folder: Path) -> tuple[Path, dict[int, str]]:

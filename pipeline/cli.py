@@ -101,7 +101,6 @@ def serve(
 ) -> None:
     """Theo dõi thư mục hồ sơ theo lịch (Prefect deployment) và xử lý hồ sơ mới hoặc đã đổi."""
     from flows.serve import serve_inbox
-
     from pipeline.round import load_round
 
     load_round(criteria, round_year)

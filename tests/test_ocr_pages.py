@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from extractors import ocr
 from extractors.pdf import read_pdf
 from pipeline.errors import DocumentTimeoutError
+from pipeline.ocr_accuracy import character_error_rate as cer
 from pipeline.settings import get_settings
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
@@ -54,16 +55,6 @@ def render(lines: list[str] = LINES, *, skew: float = 0.0, noise: float = 0.0, t
     return page.rotate(turn, expand=True) if turn else page
 
 
-def cer(hypothesis: str, reference: str) -> float:
-    """Character error rate: Levenshtein distance over reference length (spaces collapsed)."""
-    hyp, ref = " ".join(hypothesis.split()), " ".join(reference.split())
-    previous = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        current = [i]
-        for j, h in enumerate(hyp, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (r != h)))
-        previous = current
-    return previous[-1] / max(1, len(ref))
 
 
 @pytest.fixture
