@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractors.registry import read_document  # noqa: E402
-from pipeline.ocr_accuracy import character_error_rate, source_file, truth_pages  # noqa: E402
+from pipeline.ocr_accuracy import character_error_rate, source_file, truth_pages, word_recall  # noqa: E402
 
 
 def main() -> None:
@@ -40,16 +40,27 @@ def main() -> None:
         if key not in documents:
             documents[key] = read_document(path, page.relpath)
         read = documents[key].pages[page.page - 1]
-        rate = character_error_rate(read.text, page.text)
+        rate, recall = character_error_rate(read.text, page.text), word_recall(read.text, page.text)
+        chars = len(" ".join(page.text.split()))
+        photo = path.suffix.lower() in (".jpg", ".jpeg", ".png", ".tif", ".tiff")
         rows.append({"dossier": page.dossier_id, "file": page.relpath, "page": page.page, "source": read.source,
-                     "chars": len(" ".join(page.text.split())), "cer": round(rate, 4)})
-        print(f"{page.dossier_id}  {page.relpath:45} p{page.page}  {read.source:10} CER {rate:6.2%}")
-    rates = [r["cer"] for r in rows]
-    summary = {"pages": len(rows), "mean_cer": round(statistics.mean(rates), 4), "max_cer": max(rates),
-               "median_cer": round(statistics.median(rates), 4), "seconds": round(time.perf_counter() - started, 1),
-               "rows": rows}
-    print(f"{len(rows)} pages: mean CER {summary['mean_cer']:.2%}, median {summary['median_cer']:.2%}, "
-          f"max {summary['max_cer']:.2%}")
+                     "kind": "photo" if photo else "scan", "chars": chars, "edits": round(rate * chars),
+                     "cer": round(rate, 4), "word_recall": round(recall, 4)})
+        print(f"{page.dossier_id}  {page.relpath:35} p{page.page}  {read.source:4} {chars:5} chars  "
+              f"CER {rate:6.2%}  words found {recall:6.1%}")
+    summary: dict = {"seconds": round(time.perf_counter() - started, 1)}
+    for kind in ("scan", "photo"):
+        chosen = [r for r in rows if r["kind"] == kind]
+        if chosen:
+            summary[kind] = {
+                "pages": len(chosen),
+                "cer_pooled": round(sum(r["edits"] for r in chosen) / sum(r["chars"] for r in chosen), 4),
+                "cer_median": round(statistics.median(r["cer"] for r in chosen), 4),
+                "word_recall_pooled": round(sum(r["word_recall"] * r["chars"] for r in chosen)
+                                            / sum(r["chars"] for r in chosen), 4),
+            }
+            print(f"{kind}: {summary[kind]}")
+    summary["rows"] = rows
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
 

@@ -7,6 +7,7 @@ the same way.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -22,6 +23,18 @@ def character_error_rate(hypothesis: str, reference: str) -> float:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (r != h)))
         previous = current
     return previous[-1] / max(1, len(ref))
+
+
+def word_recall(hypothesis: str, reference: str) -> float:
+    """Share of the reference's words found in the hypothesis, in any order (reading order aside)."""
+    found = Counter(hypothesis.split())
+    words = reference.split()
+    hits = 0
+    for word in words:
+        if found[word] > 0:
+            found[word] -= 1
+            hits += 1
+    return hits / max(1, len(words))
 
 
 class TruthPage(BaseModel):

@@ -31,7 +31,7 @@ def make_inbox(target: Path, ids: tuple[str, ...] = FAST) -> Path:
         source = SAMPLES / "inbox" / dossier_id
         if source.is_dir():
             shutil.copytree(source, target / dossier_id)
-            copied = [p for p in (target / dossier_id).rglob("*") if p.is_file()]
+            copied = [*(target / dossier_id).rglob("*"), target / dossier_id]  # folders too: their times count
         else:
             target.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(SAMPLES / "inbox" / f"{dossier_id}.zip", target / f"{dossier_id}.zip")
