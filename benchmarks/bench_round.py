@@ -123,6 +123,25 @@ def subset_inbox(round_dir: Path, target: Path, keep) -> list[dict]:  # type: ig
     return chosen
 
 
+def _read_one(path: str) -> None:
+    from pipeline.reading import read_and_extract
+    from pipeline.unpack import InputFile
+
+    read_and_extract(InputFile(path=Path(path), relpath=Path(path).name))
+
+
+def readers_alone(files: list[Path], workers: int) -> float:
+    """Seconds for the pipeline's reading and extraction of ``files`` in ``workers`` processes,
+    without the flow around it (no Prefect, no store, no decisions, no outputs)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_read_one, [str(files[0])] * workers))  # imports and pattern loading, once per process
+        start = time.perf_counter()
+        list(pool.map(_read_one, [str(f) for f in files], chunksize=4))
+        return time.perf_counter() - start
+
+
 def plain_pdfium(files: list[Path]) -> tuple[int, float]:
     """Pages and seconds for plain pypdfium2 text extraction, one page after the other."""
     import pypdfium2 as pdfium
@@ -217,8 +236,12 @@ def main() -> None:
             files = [work / "text" / f["dossier"] / f["path"] for f in chosen]
             pages, seconds = plain_pdfium(files)
             run = run_cli(work / "text", work / "out-text", env)
+            cores = os.cpu_count() or 1
+            alone = readers_alone(files, cores)
             results["text"] = {"files": len(files), "pages": pages, "pypdfium2_s": round(seconds, 2),
                                "pypdfium2_pages_per_s": round(pages / seconds, 1), "pipeline": run,
+                               "readers_alone_s": round(alone, 2), "readers_alone_processes": cores,
+                               "readers_alone_pages_per_s": round(pages / alone, 1),
                                "pipeline_pages_per_s_pass": round(pages / run["pass_s"], 1),
                                "pipeline_pages_per_s_wall": round(pages / run["wall_s"], 1)}
             print("text", results["text"], flush=True)

@@ -33,6 +33,10 @@ def main() -> None:
          f"{text['pipeline_pages_per_s_pass']:.0f} pages/s in the pass ({text['pipeline_pages_per_s_wall']:.0f} "
          f"with start-up); plain pypdfium2 {text['pypdfium2_pages_per_s']:.0f} pages/s",
          verdict(text["pipeline_pages_per_s_pass"] >= 200)),
+        ("Born-digital text, readers alone", "",
+         f"{text['readers_alone_pages_per_s']:.0f} pages/s: the same files read and extracted by "
+         f"{text['readers_alone_processes']} processes, no Prefect, store or outputs",
+         "") if "readers_alone_pages_per_s" in text else None,
         ("OCR vs serial `tesseract -l vie`", "≤ 0.6 ×",
          f"{ocr['pipeline_s_per_page_pass']:.2f} s/page vs {ocr['tesseract_s_per_page']:.2f} s/page = "
          f"{ocr['ratio_pass']:.2f} × ({ocr['pages']} pages)", verdict(ocr["ratio_pass"] <= 0.6)),
@@ -42,7 +46,8 @@ def main() -> None:
     ]
     print("| measure | target | measured | |\n|---|---|---|---|")
     for row in rows:
-        print("| " + " | ".join(row) + " |")
+        if row is not None:
+            print("| " + " | ".join(row) + " |")
     runners = RESULTS / "runners.json"
     if runners.is_file():
         x = json.loads(runners.read_text(encoding="utf-8"))

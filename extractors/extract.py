@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from extractors.base import ReadDocument
 from extractors.facts import DocumentFacts
-from extractors.fields.certificates import extract_certificate
+from extractors.fields.certificates import extract_certificate, patterns
 from extractors.fields.common import DocView
 from extractors.fields.documents import (
     add_common,
@@ -16,8 +16,9 @@ from extractors.fields.documents import (
     extract_product_description,
 )
 from extractors.fields.financial import extract_financial
+from extractors.fields.labels import label_matcher, label_phrases
 from extractors.fields.registration import extract_registration, note_missing_tax_code
-from extractors.kinds import segment_pages
+from extractors.kinds import kind_phrases, segment_pages
 
 Extractor = Callable[[DocView, DocumentFacts], None]
 
@@ -63,3 +64,16 @@ def extract_facts(document: ReadDocument) -> list[DocumentFacts]:
             extractor(view, facts)
         results.append(facts)
     return results
+
+
+def warm_up() -> None:
+    """Load now what extraction otherwise loads for its first document: the spaCy label
+    matcher, the kind and certificate patterns (about 0.15 s of CPU).
+
+    A process that forks readers (a ``forkserver`` preloading this module) can call it once,
+    so that every reader it forks starts with them loaded instead of loading its own.
+    """
+    label_matcher()
+    label_phrases()
+    kind_phrases()
+    patterns()

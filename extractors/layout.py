@@ -9,8 +9,7 @@ downstream parsers can tell cells apart. Works the same for text-layer and OCR w
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
-from statistics import median
+from typing import Any
 
 from extractors.base import Word
 
@@ -23,40 +22,49 @@ def group_lines(words: Sequence[Word]) -> list[list[Word]]:
     A word joins a line when its vertical centre falls inside the line's current band; bands
     are the running union of member boxes, so slightly skewed rows still group.
     """
-    ordered = sorted(words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0]))
-    lines: list[tuple[float, float, list[Word]]] = []
-    for word in ordered:
-        top, bottom = word.bbox[1], word.bbox[3]
-        centre = (top + bottom) / 2
-        for index in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
-            band_top, band_bottom, members = lines[index]
+    # Runs once per page on every word, so boxes are read once and sorts use prebuilt keys.
+    boxes = [w.bbox for w in words]
+    centres = [(box[1] + box[3]) / 2 for box in boxes]
+    keys = [(centre, box[0]) for centre, box in zip(centres, boxes, strict=True)]
+    lines: list[list[Any]] = []  # [band top, band bottom, member indices]
+    for position in sorted(range(len(boxes)), key=keys.__getitem__):
+        box = boxes[position]
+        top, bottom = box[1], box[3]
+        centre = centres[position]
+        for line in lines[:-4:-1]:  # the last three lines, newest first
+            band_top, band_bottom = line[0], line[1]
             if band_top <= centre <= band_bottom:
-                members.append(word)
+                line[2].append(position)
                 height = band_bottom - band_top
                 # Let the band grow a little but never swallow the next row.
-                lines[index] = (
-                    min(band_top, top + 0.25 * height),
-                    max(band_bottom, bottom - 0.25 * height),
-                    members,
-                )
+                line[0] = min(band_top, top + 0.25 * height)
+                line[1] = max(band_bottom, bottom - 0.25 * height)
                 break
         else:
-            lines.append((top, bottom, [word]))
-    return [sorted(members, key=lambda w: w.bbox[0]) for _, _, members in lines]
+            lines.append([top, bottom, [position]])
+    lefts = [box[0] for box in boxes]
+    return [[words[i] for i in sorted(members, key=lefts.__getitem__)] for _, _, members in lines]
+
+
+def _median(values: list[float]) -> float:
+    """``statistics.median`` without its generality (same result for a non-empty list)."""
+    data = sorted(values)
+    middle = len(data) // 2
+    return data[middle] if len(data) % 2 else (data[middle - 1] + data[middle]) / 2
 
 
 def line_text(line: Sequence[Word]) -> str:
     """Join a line's words, with a tab where the gap is wide enough to be a cell border."""
     if not line:
         return ""
-    heights = [w.bbox[3] - w.bbox[1] for w in line]
-    height = median(heights) if heights else 0.0
+    boxes = [w.bbox for w in line]
+    height = _median([box[3] - box[1] for box in boxes])
+    wide = CELL_GAP_FACTOR * height
     parts = [line[0].text.strip()]
-    for previous, word in pairwise(line):
-        gap = word.bbox[0] - previous.bbox[2]
-        separator = "\t" if height > 0 and gap > CELL_GAP_FACTOR * height else " "
-        parts.append(separator)
-        parts.append(word.text.strip())
+    for index in range(1, len(line)):
+        gap = boxes[index][0] - boxes[index - 1][2]
+        parts.append("\t" if height > 0 and gap > wide else " ")
+        parts.append(line[index].text.strip())
     return "".join(parts).strip()
 
 

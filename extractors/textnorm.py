@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from extractors.base import Word
 from extractors.layout import group_lines
+from extractors.vnnum import CharTable
 
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
@@ -100,14 +102,16 @@ _SYLLABLE = re.compile(
 )
 _STRIP = str.maketrans({"đ": "d", "Đ": "D"})
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
+_DROP_COMBINING = CharTable(lambda c: None if unicodedata.combining(c) else c)
 
 
 def fold(text: str) -> str:
     """Lower case without any Vietnamese marks ("Đường" → "duong")."""
     decomposed = unicodedata.normalize("NFD", text.translate(_STRIP).lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return decomposed if decomposed.isascii() else decomposed.translate(_DROP_COMBINING)
 
 
+@lru_cache(maxsize=65536)  # asked about every word of every page, and words recur
 def is_syllable(word: str) -> bool:
     """True when ``word`` (Unicode) has the shape of one Vietnamese syllable (one tone at most)."""
     if not word:

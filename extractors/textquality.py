@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
+from functools import lru_cache
 
 from pydantic import BaseModel
 
@@ -51,18 +53,55 @@ class LayerVerdict(BaseModel):
     reason: str | None = None
 
 
+# Bits of :func:`_token_flags`: what one word token is, looked up once per distinct token.
+_HAS_LETTER = 1  # holds a letter (not a number)
+_ENGLISH_WORD = 2  # a common English word
+_ALPHA_WORD = 4  # letters only, 2+ of them
+_SHAPED = 8  # ... and shaped like a Vietnamese syllable
+_MARKED = 16  # ... and carrying a diacritic
+_SALADABLE = 32  # holds a letter, 2+ characters: judged for salad
+_SALAD = 64  # ... and is salad
+
+
+@lru_cache(maxsize=65536)
+def _token_flags(word: str) -> int:
+    """The ``_HAS_LETTER``… bits of one token of ``_WORDS``; words recur, so this is cached."""
+    flags = 0
+    if _LETTERS.search(word):
+        flags |= _HAS_LETTER
+        if word.lower() in ENGLISH_WORDS:
+            flags |= _ENGLISH_WORD
+        if len(word) >= 2:
+            flags |= _SALADABLE
+            if _SANDWICH.search(word) or any(a.islower() and b.isupper() for a, b in itertools.pairwise(word)):
+                flags |= _SALAD
+    if len(word) >= 2 and word.isalpha():
+        flags |= _ALPHA_WORD
+        if is_syllable(word):
+            flags |= _SHAPED
+            if fold(word) != word.lower():
+                flags |= _MARKED
+    return flags
+
+
+def _flag_counts(text: str) -> tuple[int, dict[int, int]]:
+    """(number of word tokens, how many tokens carry each bit)."""
+    tokens = _WORDS.findall(text)
+    masks = Counter(map(_token_flags, tokens))
+    bits = (_HAS_LETTER, _ENGLISH_WORD, _ALPHA_WORD, _SHAPED, _MARKED, _SALADABLE, _SALAD)
+    return len(tokens), {bit: sum(n for mask, n in masks.items() if mask & bit) for bit in bits}
+
+
 def english_share(text: str) -> float:
     """Share of words that are common English words (0..1)."""
-    words = [w.lower() for w in _WORDS.findall(text) if _LETTERS.search(w)]
-    return sum(1 for w in words if w in ENGLISH_WORDS) / len(words) if words else 0.0
+    _, counts = _flag_counts(text)
+    return counts[_ENGLISH_WORD] / counts[_HAS_LETTER] if counts[_HAS_LETTER] else 0.0
 
 
 def diacritic_stats(text: str) -> tuple[int, int, int]:
     """(letter words of 2+ characters, Vietnamese-shaped ones, those carrying a diacritic)."""
-    words = [w for w in _WORDS.findall(text) if len(w) >= 2 and w.isalpha()]
-    shaped = [w for w in words if is_syllable(w)]
-    marked = sum(1 for w in shaped if fold(w) != w.lower())
-    return len(words), len(shaped), marked
+    _, counts = _flag_counts(text)
+    return counts[_ALPHA_WORD], counts[_SHAPED], counts[_MARKED]
 
 
 def salad_share(text: str) -> float:
@@ -71,34 +110,49 @@ def salad_share(text: str) -> float:
     Codes such as "V.1", "B09-DN", "12th", "A13" or "5b" are normal in statements, so only a
     digit *between* letters ("Thu6dinh", "c8d") or a lower-to-upper flip ("phAi") counts.
     """
-    words = [w for w in _WORDS.findall(text) if _LETTERS.search(w) and len(w) >= 2]
-    if not words:
-        return 0.0
-    odd = sum(1 for w in words if _SANDWICH.search(w) or any(
-        a.islower() and b.isupper() for a, b in itertools.pairwise(w)))
-    return odd / len(words)
+    _, counts = _flag_counts(text)
+    return counts[_SALAD] / counts[_SALADABLE] if counts[_SALADABLE] else 0.0
+
+
+def _visible_count(text: str) -> int:
+    """Characters that are not white space (``str.split`` splits on exactly those)."""
+    return sum(map(len, text.split()))
+
+
+def _symbol_counts(text: str) -> tuple[int, int, int, int]:
+    """(visible characters, alphanumeric ones, symbols that are not punctuation, odd ones)."""
+    visible = alnum = symbols = odd = 0
+    for char, n in Counter(text).items():  # a page has few distinct characters
+        if char.isspace():
+            continue
+        visible += n
+        if char.isalnum():
+            alnum += n
+        elif char not in _PUNCTUATION:
+            symbols += n
+        if _ODD.match(char):
+            odd += n
+    return visible, alnum, symbols, odd
 
 
 def judge_text_layer(text: str) -> LayerVerdict:
     """Keep a layer unless it is empty, mostly symbols, salad, or Vietnamese without diacritics."""
-    visible = [c for c in text if not c.isspace()]
-    if len(visible) < MIN_CHARS:
+    if _visible_count(text) < MIN_CHARS:
         return LayerVerdict(usable=False, reason="no_text_layer")
     text = fix_legacy(text)  # TCVN3/VNI layers are judged as the Unicode they convert to
-    visible = [c for c in text if not c.isspace()]
     # Statements are mostly digits and forms mostly dot leaders, so only symbols that are
     # neither count against a layer; broken font maps produce private-use characters.
-    alnum = sum(1 for c in visible if c.isalnum())
-    symbols = sum(1 for c in visible if not c.isalnum() and c not in _PUNCTUATION)
-    if alnum < 0.15 * len(visible) or symbols > 0.25 * len(visible) or (
-            len(_ODD.findall(text)) > 0.05 * len(visible)):
+    visible, alnum, symbols, odd = _symbol_counts(text)
+    if alnum < 0.15 * visible or symbols > 0.25 * visible or odd > 0.05 * visible:
         return LayerVerdict(usable=False, reason="garbage_text_layer")
-    words, shaped, marked = diacritic_stats(text)
-    english = english_share(text)
+    tokens, counts = _flag_counts(text)
+    words, shaped, marked = counts[_ALPHA_WORD], counts[_SHAPED], counts[_MARKED]
+    english = counts[_ENGLISH_WORD] / counts[_HAS_LETTER] if counts[_HAS_LETTER] else 0.0
     vietnamese_shaped = shaped >= MIN_SYLLABLES and shaped >= 0.5 * words
     if vietnamese_shaped and english < ENGLISH_PAGE and marked < MIN_MARKED * shaped:
         return LayerVerdict(usable=False, reason="lost_diacritics")
-    if len(_WORDS.findall(text)) >= 20 and salad_share(text) > MAX_SALAD:
+    salad = counts[_SALAD] / counts[_SALADABLE] if counts[_SALADABLE] else 0.0
+    if tokens >= 20 and salad > MAX_SALAD:
         return LayerVerdict(usable=False, reason="garbage_text_layer")
     if words >= 30 and shaped < 0.25 * words and english < 0.03:
         return LayerVerdict(usable=False, reason="garbage_text_layer")  # neither Vietnamese nor English

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel
@@ -126,10 +128,37 @@ class Amount(BaseModel):
 _CURRENCY_RE = re.compile(r"(USD|US\$|\$|đô la|VNĐ|VND|đồng|đ\b)", re.IGNORECASE)
 
 
+class CharTable(dict[int, int | str | None]):
+    """A ``str.translate`` table that maps each character through ``rule`` the first time it
+    is met, so per-character Python work is paid once per distinct character, not per use."""
+
+    def __init__(self, rule: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self.rule = rule
+
+    def __missing__(self, code: int) -> str | None:
+        value = self.rule(chr(code))
+        self[code] = value
+        return value
+
+
+_DROP_NON_SPACING = CharTable(lambda c: None if unicodedata.category(c) == "Mn" else c)
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics (đ → d): for matching labels written without accents."""
+    # Extractors fold the same lines several times over, so short texts are cached; whole
+    # pages are not, to keep the cache small.
+    return _fold_line(text) if len(text) <= 256 else _fold(text)
+
+
+def _fold(text: str) -> str:
+    """:func:`fold`, uncached."""
     text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
-    return "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return text if text.isascii() else text.translate(_DROP_NON_SPACING)
+
+
+_fold_line = lru_cache(maxsize=8192)(_fold)
 
 
 def parse_amount(text: str, convention: Convention = "vi", default_scale: int = 1) -> Amount | None:

@@ -35,6 +35,10 @@ def run(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Đọc lại mọi tệp")] = False,
 ) -> None:
     """Xử lý mọi hồ sơ trong INBOX qua luồng Prefect và ghi kết quả vào OUT."""
+    if not os.environ.get("PREFECT_API_URL"):
+        # the embedded server ends with the run and nobody reads its log store: shipping every
+        # task's log lines to it cost ~4 s of its CPU per 300 documents (benchmarks/bench_round.py)
+        os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
     from flows.round import round_flow
     from pipeline.incremental import read_report
     from pipeline.progress import RichProgress, listening
