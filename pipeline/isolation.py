@@ -33,7 +33,7 @@ from pipeline.reading import DocumentResult
 from pipeline.settings import get_settings
 
 PRELOAD = ["pipeline.cache", "extractors.pdf", "extractors.ocr", "extractors.extract", "extractors.image",
-           "extractors.docx_reader", "extractors.xlsx_reader", "extractors.legacy_office"]
+           "extractors.docx_reader", "extractors.xlsx_reader", "extractors.legacy_office", "pipeline.reader_preload"]
 PR_SET_PDEATHSIG = 1
 JOBS_PER_WORKER = 200  # a worker is replaced after this many documents (bounds slow leaks)
 
