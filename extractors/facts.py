@@ -100,31 +100,46 @@ def evidence_for(page: Page, document: ReadDocument, text: str) -> Evidence:
 
 
 def snippet_box(words: list[Word], snippet: str) -> tuple[float, float, float, float] | None:
-    """The union box of the words that spell the start of ``snippet`` (best effort)."""
+    """The union box of the words that spell the start of ``snippet`` (best effort).
+
+    The snippet's first token may occur several times on a page (a year in the heading and at the
+    start of its row): every occurrence is tried and the one whose line goes on with the most of
+    the snippet's next tokens wins, so the box points at the row the value came from.
+    """
     tokens = snippet.split()
     if not tokens:
         return None
     first = tokens[0]
+    best: list[Word] | None = None
+    best_score = -1
     for start, word in enumerate(words):
         if first not in word.text:
             continue  # implied by both tests below, and far cheaper: this runs per word of the page
-        if word.text.split()[0:1] == [first] or word.text.startswith(first):
-            chosen = [word]
-            joined = word.text
-            for nxt in words[start + 1 :]:
-                if len(joined) >= min(len(snippet), 60):
-                    break
-                if abs(nxt.bbox[1] - word.bbox[1]) > 0.03:
-                    break
-                chosen.append(nxt)
-                joined += " " + nxt.text
-            return (
-                min(w.bbox[0] for w in chosen),
-                min(w.bbox[1] for w in chosen),
-                max(w.bbox[2] for w in chosen),
-                max(w.bbox[3] for w in chosen),
-            )
-    return None
+        if not (word.text.split()[0:1] == [first] or word.text.startswith(first)):
+            continue
+        chosen = [word]
+        joined = word.text
+        for nxt in words[start + 1 :]:
+            if len(joined) >= min(len(snippet), 60):
+                break
+            if abs(nxt.bbox[1] - word.bbox[1]) > 0.03:
+                break
+            chosen.append(nxt)
+            joined += " " + nxt.text
+        following = set(joined.split()[1:])
+        score = sum(1 for token in tokens[1:8] if token in following)
+        if score > best_score:
+            best, best_score = chosen, score
+            if score == len(tokens[1:8]):
+                break
+    if best is None:
+        return None
+    return (
+        min(w.bbox[0] for w in best),
+        min(w.bbox[1] for w in best),
+        max(w.bbox[2] for w in best),
+        max(w.bbox[3] for w in best),
+    )
 
 
 def page_confidence(page: Page) -> float:
