@@ -96,3 +96,19 @@ def test_dask_runner_processes_a_round(tmp_path):
     assert done.returncode == 0, done.stderr.decode()[-3000:]
     record = json.loads((out / "dossiers" / "HN2026-006.json").read_text(encoding="utf-8"))
     assert all(d["error_code"] is None for d in record["documents"])
+
+
+@pytest.mark.timeout(600)
+def test_process_pool_runner_gives_the_same_records_as_the_thread_runner(tmp_path):
+    inbox = make_inbox(tmp_path / "inbox", ("HN2026-006",))
+    records = {}
+    for kind in ("thread", "process"):
+        out = tmp_path / f"out-{kind}"
+        env = dict(os.environ, PREFECT_HOME=str(tmp_path / f"prefect-{kind}"), SPCNCL_TASK_RUNNER=kind,
+                   SPCNCL_WORKERS="2", DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false")
+        done = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(inbox), "--out", str(out),
+                               "--round", "2026"], cwd=ROOT, env=env, capture_output=True, timeout=580)
+        assert done.returncode == 0, done.stderr.decode()[-3000:]
+        records[kind] = (out / "dossiers" / "HN2026-006.json").read_bytes()
+    assert json.loads(records["thread"])["status"] == "complete"
+    assert records["process"] == records["thread"]
