@@ -46,7 +46,8 @@ def extraction_fingerprint() -> str:
 def reading_salt() -> str:
     """The code fingerprint and the settings that change what a reading gives."""
     settings = get_settings()
-    return f"{extraction_fingerprint()}|{settings.ocr_dpi}|{settings.ocr_languages}|{settings.max_pages}"
+    return (f"{extraction_fingerprint()}|{settings.ocr_dpi}|{settings.ocr_languages}|{settings.max_pages}"
+            f"|{settings.ocr_drop_red_ink}")
 
 
 def cache_key(sha256: str) -> str:

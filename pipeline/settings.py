@@ -45,6 +45,8 @@ class Settings(BaseModel):
     ocr_dpi: int = Field(300, gt=0, description="resolution pages are rendered at for OCR")
     ocr_languages: str = Field("vie+eng", description="Tesseract languages")
     ocr_workers: int = Field(0, ge=0, description="parallel OCR processes; 0 = number of cores")
+    ocr_drop_red_ink: bool = Field(True, description="read red ink (stamps) as paper before OCR; turn off for "
+                                   "documents printed in red")
     review_threshold: float = Field(0.8, ge=0, le=1, description="values below this confidence go to review")
 
     @classmethod
