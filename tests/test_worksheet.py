@@ -13,6 +13,7 @@ from pipeline.round import load_round
 from pipeline.writers import worksheet_layout as L
 from pipeline.writers.records import read_records
 from pipeline.writers.worksheet import write_worksheet
+from pipeline.writers.worksheet_errors import ERRORS
 from pipeline.writers.worksheet_style import AMBER, INPUT, RED
 
 from .test_review_helpers import BASE, base_round, find, rows, titles
@@ -30,7 +31,7 @@ def fill(cell) -> str:
 
 def test_sheets_and_overview_rows(round_out):
     _, records, book = round_out
-    assert book.sheetnames == [L.OVERVIEW, L.SCORES, L.EVIDENCE, L.MISSING, L.AUDIT, L.GUIDE, L.STATE]
+    assert book.sheetnames == [L.OVERVIEW, L.SCORES, L.EVIDENCE, L.MISSING, ERRORS, L.AUDIT, L.GUIDE, L.STATE]
     assert book[L.STATE].sheet_state == "veryHidden"
     overview = book[L.OVERVIEW]
     data = rows(overview)
@@ -146,3 +147,22 @@ def test_libreoffice_computes_the_same_totals_and_proposals(round_out, tmp_path)
         assert row["Đề xuất"].value == ("Có" if record.proposed else "Không")
         for criterion in record.score.criteria:
             assert row[criterion.id].value == pytest.approx(criterion.points)
+
+
+def test_every_unusable_file_is_a_line_saying_who_acts(round_out, tmp_path):
+    # a reader timeout used to reach only the record's findings: nobody saw it on the worksheet
+    _, records, _ = round_out
+    rubric, rnd = load_round(None, 2026)
+    record = next(r for r in records if r.dossier_id == "HN2026-007").model_copy(deep=True)
+    broken, slow = record.documents[0], record.documents[1]
+    broken.error, broken.error_code = "Tệp PDF bị hỏng hoặc không đầy đủ", "corrupt_file"
+    slow.error, slow.error_code = "Đọc tệp quá thời gian cho phép", "timeout"
+    write_worksheet([record], rubric, rnd, tmp_path)
+    sheet = load_workbook(tmp_path / "worksheet.xlsx")[ERRORS]
+    lines = {row["Tệp"]: row for row in rows(sheet)}
+    assert set(lines) == {broken.file, slow.file}
+    assert lines[broken.file]["Ai xử lý"].startswith("Doanh nghiệp")
+    assert lines[broken.file]["Thư gửi DN"] == "HN2026-007.docx"
+    assert lines[slow.file]["Ai xử lý"].startswith("Ban thư ký")
+    assert lines[slow.file]["Thư gửi DN"] == "Không đưa vào thư"
+    assert lines[slow.file]["Mã lỗi"] == "timeout"

@@ -23,6 +23,7 @@ from pipeline.rubric import Round, Rubric
 from pipeline.settings import get_settings
 from pipeline.writers import worksheet_layout as L
 from pipeline.writers.atomic import save_atomic
+from pipeline.writers.worksheet_errors import ERRORS, write_document_errors
 from pipeline.writers.worksheet_evidence import write_evidence
 from pipeline.writers.worksheet_fields import SheetContext
 from pipeline.writers.worksheet_lists import write_audit, write_guide, write_missing, write_state
@@ -49,6 +50,7 @@ def write_worksheet(records: list[DossierRecord], rubric: Rubric, rnd: Round, ou
     write_overview(overview, records, ctx, last_score_row)
     write_evidence(book.create_sheet(L.EVIDENCE), records, ctx)
     write_missing(book.create_sheet(L.MISSING), records, ctx)
+    write_document_errors(book.create_sheet(ERRORS), records, ctx)
     write_audit(book.create_sheet(L.AUDIT), records, ctx)
     write_guide(book.create_sheet(L.GUIDE))
     meta = {

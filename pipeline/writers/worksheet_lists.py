@@ -151,6 +151,8 @@ GUIDE = [
      "chấm tay, người thẩm định điều chỉnh điểm máy (ghi lý do và họ tên).", None),
     (f"«{L.EVIDENCE}»: mỗi giá trị kèm tệp, trang, trích đoạn, độ tin cậy; sửa giá trị ở cột «{L.VALUE_INPUT}».", None),
     (f"«{L.MISSING}»: các mục phải bổ sung, đúng như trong thư gửi doanh nghiệp.", None),
+    ("«Tệp lỗi»: mọi tệp không dùng được và ai xử lý — doanh nghiệp gửi lại (có trong thư) hoặc Ban thư ký chạy "
+     "lại khi lỗi do phía hệ thống (quá thời gian, lỗi đĩa).", None),
     (f"«{L.AUDIT}»: mọi lần sửa (ai, lúc nào, vì sao, giá trị cũ và mới); không bao giờ bị xóa.", None),
     ("Màu", BOLD),
     ("Thiếu: giá trị không tìm thấy hoặc tài liệu phải bổ sung.", RED),
