@@ -30,13 +30,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 from PIL import Image
 
 from extractors.base import Page, Word
+from extractors.deskew import estimate_skew
 from extractors.layout import words_to_text
+from extractors.ocr_numbers import join_split_numbers, repair_number
 from extractors.safety import check_deadline
-from extractors.textnorm import join_split_numbers, normalise_text, repair_number
+from extractors.textnorm import normalise_text
 from extractors.textquality import ENGLISH_PAGE, english_share
 from pipeline.errors import CorruptFileError, DocumentLoadError, DocumentTimeoutError, ToolMissingError
 from pipeline.settings import get_settings
@@ -46,7 +47,6 @@ log = logging.getLogger(__name__)
 POOR_READ = 0.75  # mean word confidence under which the page may be upside down: check orientation
 OSD_TRUST = 1.5  # Tesseract's orientation confidence needed before rotating a page
 OSD_LONG_SIDE = 2000  # pixels; pages are shrunk to this for orientation detection
-MAX_SKEW = 6.0  # degrees; larger tilts are photos of a different kind, left to Tesseract
 MEMO_SIZE = 256  # pages remembered per process
 # Sparse-text segmentation: rows are rebuilt from word boxes (extractors.layout), so
 # Tesseract's own column analysis is not needed, and in psm 3 it dropped the whole narrow
@@ -183,48 +183,6 @@ def detect_orientation(image: Image.Image, dpi: int, languages: str) -> int:
     scores[0] = read_tsv(small, dpi // 2, languages).confidence
     best = max(scores, key=lambda angle: scores[angle])
     return best if scores[best] > scores[0] + 0.15 else 0
-
-
-def estimate_skew(image: Image.Image) -> float:
-    """Counter-clockwise degrees that level the text lines (projection-profile search).
-
-    Dark pixels of a downscaled, Otsu-binarised copy are sheared by each candidate angle; the
-    angle whose row histogram is most peaked (sum of squares) puts the lines level.
-    """
-    scale = min(1.0, 1200 / max(image.size))
-    small = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
-                         Image.Resampling.BILINEAR) if scale < 1 else image
-    pixels = np.asarray(small, dtype=np.uint8)
-    dark = pixels < _otsu(pixels)
-    ys, xs = np.nonzero(dark)
-    if ys.size < 500 or ys.size > 0.4 * dark.size:
-        return 0.0  # blank page, or a photo / black border that would swamp the text lines
-    if ys.size > 80_000:  # a fixed random sample keeps the search fast and deterministic
-        pick = np.random.default_rng(0).choice(ys.size, 80_000, replace=False)
-        ys, xs = ys[pick], xs[pick]
-    ys_f = ys.astype(np.float64)
-    xs_f = xs.astype(np.float64) - small.width / 2
-
-    def peakedness(angle: float) -> float:
-        sheared = ys_f - xs_f * math.tan(math.radians(angle))
-        counts = np.bincount((sheared - sheared.min()).astype(np.int64))
-        return float(np.dot(counts, counts))
-
-    coarse = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=peakedness)
-    fine = max(np.arange(coarse - 0.5, coarse + 0.51, 0.05), key=peakedness)
-    if peakedness(fine) < 1.02 * peakedness(0.0):
-        return 0.0  # no clear gain: do not resample the page for nothing
-    return float(round(fine, 2))
-
-
-def _otsu(pixels: np.ndarray) -> int:
-    """Otsu's threshold of an 8-bit image."""
-    hist = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
-    total = hist.sum()
-    weights = np.cumsum(hist)
-    means = np.cumsum(hist * np.arange(256))
-    between = (means[-1] * weights - means * total) ** 2 / np.maximum(weights * (total - weights), 1)
-    return int(np.argmax(between))
 
 
 def _unrotate(point: tuple[float, float], angle: float, source: tuple[int, int],

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.settings import get_settings
+
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
@@ -32,3 +34,17 @@ def rubric():
     from pipeline.rubric import load_rubric
 
     return load_rubric()
+
+
+@pytest.fixture
+def limits(monkeypatch):
+    """Set ``SPCNCL_*`` limits for one test (the settings are read again each time)."""
+
+    def apply(**values: object) -> None:
+        for name, value in values.items():
+            monkeypatch.setenv(f"SPCNCL_{name.upper()}", str(value))
+        get_settings.cache_clear()
+
+    yield apply
+    monkeypatch.undo()
+    get_settings.cache_clear()

@@ -33,20 +33,6 @@ from tests.hostile.corpus import valid_docx
 from .conftest import ROOT
 
 
-@pytest.fixture
-def limits(monkeypatch):
-    """Set ``SPCNCL_*`` limits for one test (the settings are read again each time)."""
-
-    def apply(**values: object) -> None:
-        for name, value in values.items():
-            monkeypatch.setenv(f"SPCNCL_{name.upper()}", str(value))
-        get_settings.cache_clear()
-
-    yield apply
-    monkeypatch.undo()
-    get_settings.cache_clear()
-
-
 def test_every_limit_has_a_default_and_an_environment_override(monkeypatch):
     monkeypatch.setenv("SPCNCL_MAX_PAGES", " 25 ")
     monkeypatch.setenv("SPCNCL_LIBREOFFICE_TIMEOUT", "7.5")

@@ -8,24 +8,9 @@ import unicodedata
 import pytest
 
 from pipeline.inbox import discover
-from pipeline.settings import get_settings
 from pipeline.writers.records import record_filename
 from tests.hostile import builders as b
 from tests.hostile.corpus import valid_docx
-
-
-@pytest.fixture
-def limits(monkeypatch):
-    """Set ``SPCNCL_*`` limits for one test (the settings are read again each time)."""
-
-    def apply(**values: object) -> None:
-        for name, value in values.items():
-            monkeypatch.setenv(f"SPCNCL_{name.upper()}", str(value))
-        get_settings.cache_clear()
-
-    yield apply
-    monkeypatch.undo()
-    get_settings.cache_clear()
 
 
 @pytest.fixture

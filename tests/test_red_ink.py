@@ -7,7 +7,6 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
 from extractors.image import bitmap_to_grey, to_grey
-from pipeline.settings import get_settings
 
 from .conftest import SAMPLES
 
@@ -21,18 +20,13 @@ def stamped() -> Image.Image:
     return page
 
 
-def test_red_ink_turns_light_and_other_ink_stays(monkeypatch):
+def test_red_ink_turns_light_and_other_ink_stays(limits):
     grey = np.asarray(to_grey(stamped()))
     assert grey[10, 100] == 200  # top of the red ring: its own red channel, near paper
     assert grey[45, 100] <= 20  # black text under the ring stays black
     assert grey[75, 30] < 80  # blue ink stays dark
-    monkeypatch.setenv("SPCNCL_OCR_DROP_RED_INK", "false")
-    get_settings.cache_clear()
-    try:
-        assert np.asarray(to_grey(stamped()))[10, 100] < 100  # plain luminance when turned off
-    finally:
-        monkeypatch.delenv("SPCNCL_OCR_DROP_RED_INK")
-        get_settings.cache_clear()
+    limits(ocr_drop_red_ink="false")
+    assert np.asarray(to_grey(stamped()))[10, 100] < 100  # plain luminance when turned off
 
 
 def test_rendered_page_greyed_in_place_equals_the_pillow_path():

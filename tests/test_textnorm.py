@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from extractors.ocr_numbers import join_split_numbers, repair_number
 from extractors.textnorm import (
     TCVN3_TABLE,
     VNI_TABLE,
@@ -15,9 +16,7 @@ from extractors.textnorm import (
     detect_legacy_encoding,
     fix_legacy,
     is_syllable,
-    join_split_numbers,
     normalise_text,
-    repair_number,
 )
 
 
