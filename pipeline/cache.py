@@ -10,20 +10,23 @@ hashed again only when one of them changes.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from extractors.base import ReadDocument
 from pipeline import __version__
 from pipeline.inbox import InputFile
 from pipeline.models import DocumentEntry
 from pipeline.reading import EMPTY_SHA, DocumentResult, read_and_extract
 from pipeline.settings import get_settings
-from pipeline.writers.atomic import write_text_atomic
+from pipeline.writers.atomic import write_bytes_atomic, write_text_atomic
 
 # failures that say nothing about the file itself: never stored, tried again next time
 TRANSIENT_ERRORS = ("timeout", "tool_missing", "internal_error", "io_error")
@@ -43,11 +46,36 @@ def extraction_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+# extraction-only code: changing it re-extracts from stored pages without reading files again
+EXTRACTION_ONLY = ("extractors/fields/", "extractors/extract.py", "extractors/kinds.py", "extractors/facts.py",
+                   "extractors/dates.py", "extractors/patterns/kinds.yaml",
+                   "extractors/patterns/certificates.yaml")
+
+
+@lru_cache(maxsize=1)
+def pages_fingerprint() -> str:
+    """A hash of the code that turns a file into pages (readers, OCR, text repair): the key of
+    the page store. The field extractors are left out, except the label folding OCR repair uses."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(p for p in (root / "extractors").rglob("*") if p.suffix in (".py", ".yaml", ".txt")):
+        name = path.relative_to(root).as_posix()
+        if name.startswith(EXTRACTION_ONLY) and name != "extractors/fields/labels.py":
+            continue
+        digest.update(name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def settings_salt() -> str:
+    """The settings that change what reading a file gives."""
+    settings = get_settings()
+    return f"{settings.ocr_dpi}|{settings.ocr_languages}|{settings.max_pages}|{settings.ocr_drop_red_ink}"
+
+
 def reading_salt() -> str:
     """The code fingerprint and the settings that change what a reading gives."""
-    settings = get_settings()
-    return (f"{extraction_fingerprint()}|{settings.ocr_dpi}|{settings.ocr_languages}|{settings.max_pages}"
-            f"|{settings.ocr_drop_red_ink}")
+    return f"{extraction_fingerprint()}|{settings_salt()}"
 
 
 def cache_key(sha256: str) -> str:
@@ -133,10 +161,35 @@ def cached_read(file: InputFile, cache_dir: Path | None, sha: str | None = None)
             return relocate(result, file.relpath), True
         except (ValidationError, OSError, ValueError):
             target.unlink(missing_ok=True)  # a damaged entry is simply recomputed
-    result = read_and_extract(file)
+    result = read_and_extract(file, page_store(cache_dir))
     if result.entry.error_code not in TRANSIENT_ERRORS:
         write_text_atomic(target, result.model_dump_json())
     return result, False
+
+
+def page_store(cache_dir: Path) -> tuple[Callable[[str], ReadDocument | None], Callable[[str, ReadDocument], None]]:
+    """Load and save a file's pages in ``cache_dir/pages``, keyed on its sha256 and the reading
+    code and settings (gzip: OCR'd pages carry every word's box)."""
+
+    def where(sha: str) -> Path:
+        key = hashlib.sha256(f"{sha}|{pages_fingerprint()}|{settings_salt()}".encode()).hexdigest()
+        return cache_dir / "pages" / key[:2] / f"{key}.json.gz"
+
+    def load(sha: str) -> ReadDocument | None:
+        target = where(sha)
+        if not target.is_file():
+            return None
+        try:
+            return ReadDocument.model_validate_json(gzip.decompress(target.read_bytes()))
+        except (ValidationError, OSError, ValueError, EOFError):
+            target.unlink(missing_ok=True)  # a damaged entry is simply read again
+            return None
+
+    def save(sha: str, document: ReadDocument) -> None:
+        with contextlib.suppress(OSError):  # only a speed-up
+            write_bytes_atomic(where(sha), gzip.compress(document.model_dump_json().encode(), compresslevel=5))
+
+    return load, save
 
 
 def failed_result(file: InputFile, sha: str | None, code: str, message: str) -> DocumentResult:

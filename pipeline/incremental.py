@@ -228,7 +228,7 @@ def sweep_temporaries(out: Path) -> int:
                 removed += 1
     cache = out / ".cache"
     if cache.is_dir():
-        for path in cache.glob("*/.*.tmp"):
+        for path in [*cache.glob("*/.*.tmp"), *cache.glob("pages/*/.*.tmp")]:
             path.unlink(missing_ok=True)
             removed += 1
     return removed

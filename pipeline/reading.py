@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -48,8 +49,18 @@ def summarise(document: ReadDocument, facts: list[DocumentFacts], entry: Documen
     )
 
 
-def read_and_extract(file: InputFile) -> DocumentResult:
-    """Read and extract one file. Never raises for a bad file: the error goes on the entry."""
+# a file's reading (pages of text) by sha256, kept apart from its extraction: when only the
+# extractors changed, a store hands back the pages and OCR is not run again
+PageLoad = Callable[[str], ReadDocument | None]
+PageSave = Callable[[str, ReadDocument], None]
+
+
+def read_and_extract(file: InputFile, pages: tuple[PageLoad, PageSave] | None = None) -> DocumentResult:
+    """Read and extract one file. Never raises for a bad file: the error goes on the entry.
+
+    ``pages`` (load, save) lets a store keep the reading of the file's content, so that only the
+    extraction runs again after the extractors changed.
+    """
     try:
         sha = sha256_file(file.path) if file.path is not None and file.path.is_file() else EMPTY_SHA
     except OSError:
@@ -60,7 +71,13 @@ def read_and_extract(file: InputFile) -> DocumentResult:
         entry.error_code = file.problem_code or "unreadable"
         return DocumentResult(entry=entry)
     try:
-        document = read_document(Path(file.path), file.relpath)
+        document = pages[0](sha) if pages is not None else None
+        if document is None:
+            document = read_document(Path(file.path), file.relpath)
+            if pages is not None:
+                pages[1](sha, document)
+        else:
+            document.file = file.relpath
         facts = extract_facts(document)
     except OSError as exc:  # the disk or share failed us, not the file's content: worth a retry
         error = FileAccessError(str(exc))

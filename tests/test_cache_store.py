@@ -99,3 +99,30 @@ def test_identical_content_under_two_names_is_read_once(tmp_path, name):
     result, cached = cached_read(InputFile(path=copy, relpath=name), cache)
     assert cached and result.entry.file == name
     assert Path(result.entry.file).name == name
+
+
+def test_new_extractors_reuse_the_stored_pages_instead_of_reading_again(tmp_path, monkeypatch):
+    """After an upgrade that changed only the field extractors, scanned files are not OCR'd again:
+    the page store keeps each file's reading apart from its extraction."""
+    import pipeline.cache as cache_module
+    import pipeline.reading as reading_module
+
+    cache = tmp_path / "cache"
+    file = InputFile(path=SCANNED, relpath="scan.pdf")
+    first, _ = cached_read(file, cache)
+    assert first.entry.ocr and list((cache / "pages").rglob("*.json.gz"))
+    monkeypatch.setattr(cache_module, "extraction_fingerprint", lambda: "upgraded-extractors")
+    calls = []
+    original = reading_module.read_document
+    monkeypatch.setattr(reading_module, "read_document", lambda *a: calls.append(a) or original(*a))
+    again, was_cached = cached_read(InputFile(path=SCANNED, relpath="elsewhere/scan.pdf"), cache)
+    assert not was_cached and calls == []  # extracted again, from the stored pages
+    assert again.entry.kind == first.entry.kind and again.entry.ocr
+    assert [f.model_dump() for f in again.facts] == [
+        f.model_dump() for f in relocate_facts(first, "elsewhere/scan.pdf")]
+
+
+def relocate_facts(result, relpath):
+    from pipeline.cache import relocate
+
+    return relocate(result, relpath).facts

@@ -34,6 +34,12 @@ def write_text_atomic(target: Path, text: str) -> None:
         temp.write_text(text, encoding="utf-8")
 
 
+def write_bytes_atomic(target: Path, data: bytes) -> None:
+    """Write bytes atomically."""
+    with atomic_path(target) as temp:
+        temp.write_bytes(data)
+
+
 def save_atomic(target: Path, save: Callable[[Path], None]) -> None:
     """Let ``save`` write to a temporary path (openpyxl, python-docx), then move it in place."""
     with atomic_path(target) as temp:
