@@ -8,6 +8,7 @@ the top of a page names the document; phrases in the body only support it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,6 +35,7 @@ class KindPatterns(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: list[str]
+    subject: list[str] = []  # what a letter's "V/v …" line says when the letter is this kind
     body: list[str] = []
 
 
@@ -94,13 +96,35 @@ PhraseSpec = tuple[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
-def kind_phrases() -> list[tuple[str, list[PhraseSpec], list[PhraseSpec]]]:
-    """Per kind, its title and body phrases, each with its pieces (split once, not per page)."""
-    return [(kind, [(p, _phrase_words(p)) for p in patterns.title], [(p, _phrase_words(p)) for p in patterns.body])
+def kind_phrases() -> list[tuple[str, list[PhraseSpec], list[PhraseSpec], list[str]]]:
+    """Per kind, its title and body phrases with their pieces (split once, not per page), and
+    its subject phrases."""
+    return [(kind, [(p, _phrase_words(p)) for p in patterns.title], [(p, _phrase_words(p)) for p in patterns.body],
+             patterns.subject)
             for kind, patterns in load_patterns().items()]
 
 
 ENUMERATED = re.compile(r"^\s*(?:\d+|[a-zđ])\s*[.)]\s|^\s*[-+•*]\s")
+# a letter's subject line ("V/v xác nhận …", "Về việc …"): it says what the letter is about
+SUBJECT_RE = re.compile(r"^(?:v\s*/\s*v|v\.v\.?|ve viec|re|subject)\s*[:.]?\s+")
+SUBJECT_STOP = re.compile(r"^(?:kinh gui|so\b|ngay\b|can cu|noi nhan|\d)")
+COMPACT_MIN = 12  # a phrase this long, letters only, is specific enough to find across broken lines
+
+
+@dataclass
+class TitleMatch:
+    """Where one title phrase of one kind was found in a page's head, and how strongly."""
+
+    kind: str
+    gain: float
+    phrase: str
+    line: str | None  # the head line that carries it (None: found only across broken lines)
+    span: tuple[int, int] | None  # its place in the page's compact head, to find overlapping matches
+
+
+def compact(text: str) -> str:
+    """Folded text with everything but letters and digits removed: "DOAN H NGHIỆP" → "doanhnghiep"."""
+    return re.sub(r"[^a-z0-9]", "", text)
 
 
 def title_gain(phrase: str, head: list[str], joined: str) -> tuple[float, int | None]:
@@ -125,7 +149,7 @@ def title_gain(phrase: str, head: list[str], joined: str) -> tuple[float, int | 
             if not match or (span == 1 and _search(phrase, head[index + 1])):
                 continue
             stripped = text.strip(" .:-\t\"'“”")
-            lead = len(text) - len(text.lstrip(" .:-\t\"'“”v/"))
+            lead = len(text) - len(text.lstrip(" .:-\t\"'“”"))
             at_start = match.start() <= lead + 1
             if at_start and len(stripped) <= len(phrase) + 30:
                 gain = 10.0
@@ -139,6 +163,67 @@ def title_gain(phrase: str, head: list[str], joined: str) -> tuple[float, int | 
     return best, where
 
 
+def split_subject(lines: list[str]) -> tuple[list[str], str]:
+    """The head's title lines, and a letter's subject ("V/v …" with the lines it wraps onto,
+    left column only: the place and date stand beside it), folded."""
+    titles: list[str] = []
+    subject = ""
+    index = 0
+    while index < len(lines):
+        first = fold(lines[index].split("\t")[0].strip())
+        marker = SUBJECT_RE.match(first) if not subject else None
+        if marker is None:
+            titles.append(lines[index])
+            index += 1
+            continue
+        parts = [first[marker.end():]]
+        index += 1
+        while index < len(lines) and len(parts) < 3:
+            following = fold(lines[index].split("\t")[0].strip())
+            if not following or len(following) > 60 or SUBJECT_STOP.match(following):
+                break
+            parts.append(following)
+            index += 1
+        subject = " ".join(parts)
+    return titles, subject
+
+
+def find_titles(lines: list[str]) -> tuple[list[TitleMatch], str]:
+    """Every kind's title matches in the head (the longer of two overlapping phrases wins: "BẢN
+    THUYẾT MINH BÁO CÁO TÀI CHÍNH" is a statement's notes, not a "bản thuyết minh"), and the
+    letter's subject."""
+    title_lines, subject = split_subject(lines)
+    head = [fold(line) for line in title_lines]
+    joined = " ".join(head)
+    whole = compact(joined)
+    left = compact(" ".join(fold(line.split("\t")[0]) for line in title_lines))
+    matches: list[TitleMatch] = []
+    for kind, title_specs, _, _ in kind_phrases():
+        for phrase, words in title_specs:
+            packed = compact(phrase)
+            if all(map(joined.__contains__, words)):
+                gain, where = title_gain(phrase, head, joined)
+                if where is not None:
+                    at = whole.find(packed)
+                    matches.append(TitleMatch(kind=kind, gain=gain, phrase=phrase, line=title_lines[where],
+                                              span=(at, at + len(packed)) if at >= 0 else None))
+                    continue
+            if len(packed) >= COMPACT_MIN and (packed in whole or packed in left):
+                # a title broken by OCR or a photo ("GIẤY CHỨNG / NHẬN ĐĂNG KÝ DOAN H NGHIỆP")
+                at = whole.find(packed)
+                matches.append(TitleMatch(kind=kind, gain=5.0 + min(len(phrase), 40) / 20, phrase=phrase, line=None,
+                                          span=(at, at + len(packed)) if at >= 0 else None))
+    return [m for m in matches if not overshadowed(m, matches)], subject
+
+
+def overshadowed(match: TitleMatch, matches: list[TitleMatch]) -> bool:
+    """Whether a longer phrase of another kind covers part of the same words."""
+    if match.span is None:
+        return False
+    return any(other.kind != match.kind and other.span is not None and len(other.phrase) > len(match.phrase)
+               and other.span[0] < match.span[1] and match.span[0] < other.span[1] for other in matches)
+
+
 def score_page(text: str) -> PageKind:
     """Score one page's text against every kind."""
     lines: list[str] = []  # the first TITLE_LINES non-empty lines: titles are only looked for there
@@ -147,19 +232,22 @@ def score_page(text: str) -> PageKind:
             lines.append(line.strip())
             if len(lines) == TITLE_LINES:
                 break
-    head = [fold(line) for line in lines]
-    joined = " ".join(head)
+    matches, subject = find_titles(lines)
     body = fold(text)
     scores: dict[str, float] = {}
     titles: dict[str, str] = {}
-    for kind, title_specs, body_specs in kind_phrases():
+    for kind, _, body_specs, subject_phrases in kind_phrases():
         score = 0.0
-        for phrase, words in title_specs:
-            if not all(map(joined.__contains__, words)):
-                continue  # title_gain would find nothing
-            gain, where = title_gain(phrase, head, joined)
-            if gain > score and where is not None:
-                score, titles[kind] = gain, lines[where]
+        for match in matches:
+            if match.kind == kind and match.gain > score:
+                score = match.gain
+                if match.line is not None:
+                    titles[kind] = match.line
+        for phrase in subject_phrases:
+            if subject and _search(phrase, subject):
+                gain = 10.0 + min(len(phrase), 40) / 20
+                if gain > score:
+                    score, titles[kind] = gain, "V/v " + subject
         # patterns are compiled on first need: most phrases never get past their pieces
         hits = sum(1 for phrase, words in body_specs
                    if all(map(body.__contains__, words)) and _phrase_re(phrase).search(body))
