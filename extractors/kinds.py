@@ -37,6 +37,7 @@ class KindPatterns(BaseModel):
     title: list[str]
     subject: list[str] = []  # what a letter's "V/v …" line says when the letter is this kind
     body: list[str] = []
+    names: list[str] = []  # words in a file's name that suggest the kind (for files that cannot be read)
 
 
 class PageKind(BaseModel):
@@ -67,6 +68,16 @@ def load_patterns() -> dict[str, KindPatterns]:
     if unknown:
         raise ValueError(f"{PATTERNS_FILE.name}: unknown kinds {sorted(unknown)}")
     return patterns
+
+
+def name_suggests(file_name: str, kind: str) -> bool:
+    """Whether a file's name suggests a kind ("XN_nghia_vu_thue.pdf" → tax_compliance): used only
+    to say which missing document an unreadable file probably was."""
+    spec = load_patterns().get(kind)
+    if spec is None:
+        return False
+    stem = " " + re.sub(r"[^a-z0-9]+", " ", fold(Path(file_name).stem)) + " "
+    return any(f" {name} " in stem for name in spec.names)
 
 
 @lru_cache(maxsize=512)

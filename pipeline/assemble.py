@@ -57,6 +57,17 @@ def normal_name(value: str) -> str:
     return folded
 
 
+LEGAL_FORMS = {"ctcp", "tnhh", "cty", "ctytnhh", "tnhhmtv", "ctytnhhmtv", "dntn", "chinhanh", "tongcty"}
+
+
+def meaningful(field: str, value: object) -> bool:
+    """Whether a reading can be the field's value at all: a firm's name is more than its legal form
+    (a scan that kept only "CÔNG TY CỔ PHẦN" of the name is no reading of it)."""
+    if field == "enterprise.name" and isinstance(value, str):
+        return normal_name(value) not in LEGAL_FORMS and len(normal_name(value)) > 2
+    return True
+
+
 def same_value(field: str, a: object, b: object) -> bool:
     """Whether two readings say the same thing, by the field's notion of sameness."""
     if isinstance(a, str) and isinstance(b, str):
@@ -111,7 +122,7 @@ class Pool:
         ranked = [
             (AUTHORITY[key].index(kind), -candidate.confidence, index, kind, candidate)
             for index, (kind, candidate) in enumerate(self.by_field.get(path, []))
-            if kind in AUTHORITY.get(key, []) and candidate.value is not None
+            if kind in AUTHORITY.get(key, []) and candidate.value is not None and meaningful(key, candidate.value)
         ]
         if not ranked:
             return Field(), []

@@ -7,12 +7,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from stdnum.vn import mst
 
 from extractors.vnnum import fold
 from pipeline.figures import compute_figure
 from pipeline.models import (
     CriterionScore,
     DossierRecord,
+    Finding,
     MissingEvidence,
     Prerequisite,
     Score,
@@ -72,8 +74,12 @@ def in_places(address: str | None, places: list[str]) -> bool | None:
     return any(fold(p).replace(" ", "") in compact for p in places)
 
 
-def check_prerequisites(record: DossierRecord, rubric: Rubric, rnd: Round) -> list[Prerequisite]:
-    """Each prerequisite: passed, failed, or undecided (None) with a sentence saying why."""
+def check_prerequisites(record: DossierRecord, rubric: Rubric, rnd: Round,
+                        findings: list[Finding] | None = None) -> list[Prerequisite]:
+    """Each prerequisite: passed, failed, or undecided (None) with a sentence saying why.
+
+    ``findings`` are the dossier's cross-checks so far (a tax code the documents disagree on
+    leaves a registration prerequisite undecided)."""
     results = []
     kinds = present_kinds(record)
     for spec in rubric.prerequisites:
@@ -88,10 +94,28 @@ def check_prerequisites(record: DossierRecord, rubric: Rubric, rnd: Round) -> li
             absent = [k for k in rule.kinds if k not in kinds]
             passed = not absent
             detail = "Đủ tài liệu." if passed else "Thiếu: " + "; ".join(kind_name(k) for k in absent)
+            if passed and rule.tax_code:
+                passed, detail = check_tax_code(record, rule.kinds[0], findings or [])
         elif isinstance(rule, FloorRule):
             passed, detail = check_floor(record, rubric, rnd, rule)
         results.append(Prerequisite(id=spec.id, passed=passed, detail=detail))
     return results
+
+
+def check_tax_code(record: DossierRecord, kind: str, findings: list[Finding]) -> tuple[bool | None, str]:
+    """The registration document shows a valid tax code (branch codes included) that the other
+    documents do not contradict; undecided when its code was not read or documents disagree."""
+    files = {d.file for d in record.documents if d.error is None and (d.kind == kind or any(
+        p.kind == kind for p in d.parts))}
+    code = record.enterprise.tax_code
+    name = kind_name(kind)
+    if any(f.code in ("disagreement:enterprise.tax_code", "invalid_tax_code:registration_form") for f in findings):
+        return None, f"Mã số thuế trên các tài liệu không khớp nhau ({name} và phiếu đăng ký)."
+    if not isinstance(code.value, str) or not any(e.file in files for e in code.evidence):
+        return None, f"Có {name.lower()} nhưng chưa đọc được mã số doanh nghiệp trên đó."
+    if not mst.is_valid(code.value):
+        return False, f"Mã số doanh nghiệp «{code.value}» không hợp lệ."
+    return True, f"{name}, mã số {code.value}."
 
 
 def check_floor(record: DossierRecord, rubric: Rubric, rnd: Round, rule: FloorRule) -> tuple[bool | None, str]:

@@ -1,97 +1,233 @@
-"""What the firm must supply: absent, expired, unreadable or mismatched evidence.
+"""What the firm must supply, and what only the reviewer must check.
 
-Each item carries the Vietnamese sentence that goes into the firm's letter. Items come from
-the rubric's required documents, the claims the form makes (certificates, exports), the
-files that could not be read, cross-document disagreements, and prerequisites that could not
-be decided because the figure they need is not in the dossier.
+A letter asks the firm only for what the firm must do: a document that is absent, expired or
+mismatched, or a file that is itself unusable (corrupt, encrypted, empty, or a scan whose text
+is too faint to read). A legible document whose value spcncl failed to read is spcncl's miss: it
+becomes a *review question* (a finding the worksheet shows with the file and page), never a
+letter item, and it never makes the dossier incomplete.
+
+Each requirement (a required document, a statement per year, a claimed certificate, declared
+exports) is judged in that order: satisfied; held but unread (reviewer); held only as an unusable
+file (firm: unreadable); not held at all (firm: absent).
 """
 
 from __future__ import annotations
 
-from pipeline.decisions import certificate_expired_detail, export_evidence_years, missing, present_kinds
-from pipeline.models import DossierRecord, Finding, MissingEvidence
+from dataclasses import dataclass, field
+
+from extractors.kinds import name_suggests
+from pipeline.assemble import Pool
+from pipeline.decisions import certificate_expired_detail, export_evidence_years, kind_name, missing, present_kinds
+from pipeline.models import DocumentEntry, DossierRecord, Evidence, Finding, MissingEvidence
 from pipeline.rubric import Round, Rubric
-
-
-def find_missing_evidence(
-    record: DossierRecord, rubric: Rubric, rnd: Round, claims: list[str], findings: list[Finding]
-) -> list[MissingEvidence]:
-    """Every missing-evidence item for the dossier, without duplicates, in a stable order."""
-    items: list[MissingEvidence] = []
-    kinds = present_kinds(record)
-    for entry in record.documents:
-        if entry.error is not None and entry.error_code not in OUR_FAULT:
-            items.append(missing(f"other:{entry.file}", "unreadable", short_error(entry.error)))
-    for required in rubric.required_documents:
-        if required.per_year:
-            covered = years_covered(record, required.kind)
-            for year in rnd.years:
-                if str(year) not in covered:
-                    items.append(missing(f"{required.kind}:{year}", "absent"))
-        elif required.kind not in kinds:
-            items.append(missing(required.kind, "absent"))
-    if rubric.certificate_claims_need_evidence:
-        items.extend(certificate_items(record, rnd, claims))
-    if rubric.export_claims_need_evidence:
-        declared = record.figures.export_usd.get(str(rnd.latest))
-        if declared is not None and declared.value and str(rnd.latest) not in export_evidence_years(record):
-            items.append(missing(f"export_evidence:{rnd.latest}", "absent"))
-    items.extend(mismatch_items(findings))
-    items.extend(undecided_items(record, kinds))
-    unique: dict[tuple[str, str], MissingEvidence] = {}
-    for item in items:
-        unique.setdefault((item.code, item.reason), item)
-    return list(unique.values())
-
+from pipeline.settings import get_settings
 
 # failures on the secretariat's side (a tool missing or timing out, a disk error, a bug): the firm
 # is not asked to resend; the file is flagged for the secretariat instead (see system_findings)
 OUR_FAULT = {"timeout", "io_error", "internal_error", "tool_missing"}
 
 
-def system_findings(record: DossierRecord) -> list[Finding]:
-    """Files spcncl could not read through no fault of the file: the secretariat must act."""
-    return [
-        Finding(code=f"system_error:{entry.error_code}", severity="error",
-                message=f"Tệp «{entry.file}» chưa đọc được do sự cố phía hệ thống ({short_error(entry.error or '')}); "
-                        "cần xử lý lại trước khi gửi thư cho doanh nghiệp.",
-                evidence=[])
-        for entry in record.documents if entry.error is not None and entry.error_code in OUR_FAULT
-    ]
+@dataclass
+class Readings:
+    """What the documents showed beyond the record's values: which years each legible statement
+    covers (its period was read even where its revenue line was not), statements whose period
+    was not read, and the years read from each export-evidence file."""
+
+    statement_years: dict[str, list[str]] = field(default_factory=dict)  # year → files
+    undated_statements: list[str] = field(default_factory=list)
+    export_years: dict[str, set[str]] = field(default_factory=dict)  # file → years
 
 
-def short_error(error: str) -> str:
-    """The Vietnamese part of a document error, short enough for a letter."""
-    return error.split(" (")[0][:120].rstrip(" .")
+@dataclass
+class EvidenceCheck:
+    """The letter's items and the reviewer's questions for one dossier."""
+
+    items: list[MissingEvidence] = field(default_factory=list)
+    questions: list[Finding] = field(default_factory=list)
+
+    def ask(self, code: str, message: str, evidence: list[Evidence] | None = None) -> None:
+        """Add a reviewer's question (never sent to the firm)."""
+        self.questions.append(Finding(code=f"review:{code}", severity="warning", message=message,
+                                      evidence=evidence or []))
 
 
-def years_covered(record: DossierRecord, kind: str) -> set[str]:
-    """Years a per-year document kind covers (statements: years with an enterprise revenue)."""
+def find_missing_evidence(
+    record: DossierRecord, rubric: Rubric, rnd: Round, claims: list[str], findings: list[Finding],
+    readings: Readings | None = None,
+) -> list[MissingEvidence]:
+    """The letter's items for the dossier (see :func:`check_evidence`)."""
+    return check_evidence(record, rubric, rnd, claims, findings, readings).items
+
+
+def check_evidence(
+    record: DossierRecord, rubric: Rubric, rnd: Round, claims: list[str], findings: list[Finding],
+    readings: Readings | None = None,
+) -> EvidenceCheck:
+    """Every item the firm must supply, without duplicates and in a stable order, and every
+    question the reviewer must settle instead."""
+    readings = readings or readings_of_record(record)
+    check = EvidenceCheck()
+    unusable = Unusable(record)
+    kinds = present_kinds(record)
+    for required in rubric.required_documents:
+        if required.per_year:
+            for year in rnd.years:
+                check_year(check, record, required.kind, str(year), readings, unusable)
+        elif required.kind not in kinds:
+            absent_kind(check, record, required.kind, unusable)
+    if rubric.certificate_claims_need_evidence:
+        check_certificates(check, record, rnd, claims, unusable)
+    if rubric.export_claims_need_evidence:
+        check_exports(check, record, rnd, readings, unusable)
+    check.items.extend(mismatch_items(findings))
+    ask_undecided(check, record)
+    for entry in unusable.left():
+        detail = short_error(entry.error) if entry.error else illegible_detail(entry)
+        check.items.append(missing(f"other:{entry.file}", "unreadable", detail))
+    for entry in unusable.files:
+        if entry.file not in unusable.used and entry.error is None and entry.kind != "other":
+            check.ask(f"illegible:{entry.file}", f"{illegible_detail(entry)[0].upper()}{illegible_detail(entry)[1:]}; "
+                                                 "các giá trị đọc từ tệp này cần kiểm tra trên bản gốc.")
+    unique: dict[tuple[str, str], MissingEvidence] = {}
+    for item in check.items:
+        unique.setdefault((item.code, item.reason), item)
+    check.items = list(unique.values())
+    return check
+
+
+class Unusable:
+    """The dossier's files that are themselves unusable: unreadable (corrupt, encrypted, empty,
+    an unknown format) or scans too faint to read. A file that can stand for a missing document
+    (its name says so) becomes that document's item, once; the rest are listed by name."""
+
+    def __init__(self, record: DossierRecord) -> None:
+        threshold = get_settings().illegible_below
+        self.files = [e for e in record.documents
+                      if (e.error is not None and e.error_code not in OUR_FAULT) or illegible(e, threshold)]
+        self.used: set[str] = set()
+
+    def claim(self, kind: str) -> DocumentEntry | None:
+        """The unusable file that is probably the document of ``kind``, if any (taken once)."""
+        for entry in self.files:
+            if entry.file not in self.used and (entry.kind == kind or name_suggests(entry.file, kind)):
+                self.used.add(entry.file)
+                return entry
+        return None
+
+    def left(self) -> list[DocumentEntry]:
+        """Unusable files not yet named by an item (illegible files of no needed kind excepted)."""
+        return [e for e in self.files if e.file not in self.used and (e.error is not None or e.kind == "other")]
+
+
+def illegible(entry: DocumentEntry, threshold: float) -> bool:
+    """A scan or photo whose recognised text is too uncertain to be read."""
+    return entry.error is None and entry.ocr and entry.text_quality is not None and entry.text_quality < threshold
+
+
+def illegible_detail(entry: DocumentEntry) -> str:
+    """Words for a faint scan, with the measure it failed."""
+    quality = f"{entry.text_quality:.0%}" if entry.text_quality is not None else "?"
+    return f"tệp «{entry.file}»: bản quét/ảnh chụp quá mờ, độ tin cậy nhận dạng chữ {quality}"
+
+
+def unusable_detail(entry: DocumentEntry) -> str:
+    """Which file stood for the document, and what was wrong with it."""
+    return f"tệp «{entry.file}»: {short_error(entry.error)}" if entry.error else illegible_detail(entry)
+
+
+def absent_kind(check: EvidenceCheck, record: DossierRecord, kind: str, unusable: Unusable) -> None:
+    """A required kind with no legible document: unusable (its file named) or absent."""
+    entry = unusable.claim(kind)
+    if entry is not None:
+        check.items.append(missing(kind, "unreadable", unusable_detail(entry)))
+        return
+    check.items.append(missing(kind, "absent"))
+    unknown = [e.file for e in record.documents if e.error is None and e.kind == "other"
+               and not any(p.kind != "other" for p in e.parts)]
+    if unknown:
+        check.ask(f"unrecognised:{kind}",
+                  f"Chưa thấy {kind_words(kind)}; các tệp chưa nhận ra loại: {', '.join(unknown[:5])}. "
+                  "Kiểm tra trước khi gửi thư cho doanh nghiệp.")
+
+
+def check_year(check: EvidenceCheck, record: DossierRecord, kind: str, year: str, readings: Readings,
+               unusable: Unusable) -> None:
+    """One year of a per-year document (statements): read, held but unread, unusable or absent."""
     if kind == "financial_statement":
-        return {year for year, item in record.figures.enterprise_revenue_vnd.items() if item.value is not None}
-    if kind == "export_evidence":
-        return export_evidence_years(record)
-    return set()
+        field_ = record.figures.enterprise_revenue_vnd.get(year)
+        if field_ is not None and field_.value is not None:
+            return
+        holders = readings.statement_years.get(year, [])
+        code = f"{kind}:{year}"
+        if holders:
+            faint = [e for e in unusable.files if e.file in holders]
+            if faint and len(faint) == len(holders):
+                unusable.used.update(e.file for e in faint)
+                check.items.append(missing(code, "unreadable", unusable_detail(faint[0])))
+            else:
+                check.ask(code, f"Báo cáo tài chính năm {year} có trong hồ sơ ({', '.join(holders)}) nhưng chưa "
+                                "đọc được doanh thu thuần (mã số 10); cần đọc và nhập tay.")
+            return
+        if readings.undated_statements:
+            check.ask(code, f"Chưa xác định được báo cáo tài chính nào của năm {year}; có báo cáo chưa đọc được "
+                            f"kỳ báo cáo: {', '.join(readings.undated_statements)}. Cần kiểm tra trước khi gửi thư.")
+            return
+        entry = unusable.claim(kind)
+        check.items.append(missing(code, "unreadable", unusable_detail(entry)) if entry else missing(code, "absent"))
+    elif kind == "export_evidence" and year not in export_evidence_years(record):
+        check.items.append(missing(f"{kind}:{year}", "absent"))
 
 
-def certificate_items(record: DossierRecord, rnd: Round, claims: list[str]) -> list[MissingEvidence]:
-    """Claimed certificates: absent, expired on the deadline, or held by another firm."""
-    items = []
+def check_certificates(check: EvidenceCheck, record: DossierRecord, rnd: Round, claims: list[str],
+                       unusable: Unusable) -> None:
+    """Claimed certificates: absent, expired on the deadline, held by another firm — or, when a
+    legible certificate's dates or holder were not read, a question for the reviewer."""
     for standard in claims:
         held = [c for c in record.certificates if c.standard == standard]
         code = f"quality_certificate:{standard}"
-        if not held:
-            items.append(missing(code, "absent"))
-        elif any(c.valid for c in held):
+        if any(c.valid for c in held):
             continue
+        if not held:
+            unnamed = [c for c in record.certificates if c.standard == "other"]
+            entry = unusable.claim("quality_certificate")
+            if entry is not None:
+                check.items.append(missing(code, "unreadable", unusable_detail(entry)))
+            else:
+                check.items.append(missing(code, "absent"))
+            if unnamed:
+                check.ask(code, f"Không thấy chứng nhận {standard}; có giấy chứng nhận chưa xác định được tiêu "
+                                "chuẩn — kiểm tra trước khi gửi thư.", unnamed[0].evidence[:1])
         elif all(c.holder_matches is False for c in held):
-            items.append(missing(code, "mismatch", f"chủ chứng nhận «{held[0].holder}»"))
+            check.items.append(missing(code, "mismatch", f"chủ chứng nhận «{held[0].holder}»"))
         elif any(c.valid is False for c in held):
             expired = next(c for c in held if c.valid is False)
-            items.append(missing(code, "expired", certificate_expired_detail(expired.expires, rnd.deadline)))
+            check.items.append(missing(code, "expired", certificate_expired_detail(expired.expires, rnd.deadline)))
         else:
-            items.append(missing(code, "unreadable", "không đọc được ngày hiệu lực"))
-    return items
+            files = {e.file for c in held for e in c.evidence}
+            faint = [e for e in unusable.files if e.file in files]
+            if faint and len(faint) == len(files):
+                unusable.used.update(e.file for e in faint)
+                check.items.append(missing(code, "unreadable", unusable_detail(faint[0])))
+            else:
+                check.ask(code, f"Chứng nhận {standard}: chưa đọc được ngày hiệu lực; cần đọc trên bản gốc.",
+                          held[0].evidence[:1])
+
+
+def check_exports(check: EvidenceCheck, record: DossierRecord, rnd: Round, readings: Readings,
+                  unusable: Unusable) -> None:
+    """Exports declared for the latest year need export evidence covering that year."""
+    latest = str(rnd.latest)
+    declared = record.figures.export_usd.get(latest)
+    if declared is None or not declared.value or latest in export_evidence_years(record):
+        return
+    code = f"export_evidence:{latest}"
+    legible = [f for f in readings.export_years if f not in {e.file for e in unusable.files}]
+    if legible and not any(readings.export_years[f] for f in legible):
+        check.ask(code, f"Có chứng từ xuất khẩu ({', '.join(legible)}) nhưng chưa đọc được năm/kim ngạch; "
+                        f"cần kiểm tra kim ngạch năm {latest}.")
+        return
+    entry = unusable.claim("export_evidence") if not legible else None
+    check.items.append(missing(code, "unreadable", unusable_detail(entry)) if entry else missing(code, "absent"))
 
 
 def mismatch_items(findings: list[Finding]) -> list[MissingEvidence]:
@@ -109,14 +245,77 @@ def mismatch_items(findings: list[Finding]) -> list[MissingEvidence]:
     return items
 
 
-def undecided_items(record: DossierRecord, kinds: set[str]) -> list[MissingEvidence]:
-    """A prerequisite that cannot be decided asks for the document that should settle it."""
-    items = []
+def ask_undecided(check: EvidenceCheck, record: DossierRecord) -> None:
+    """A prerequisite that could not be decided from legible documents is the reviewer's to settle
+    (what it needs from a document the firm did not send is already an item)."""
     for prerequisite in record.prerequisites:
-        if prerequisite.passed is not None:
-            continue
-        if prerequisite.id == "in_hanoi" and "registration_form" in kinds:
-            items.append(missing("registration_form:địa chỉ", "unreadable", "không đọc được địa chỉ trụ sở/cơ sở"))
-        elif "registration_form" in kinds and "registration_form" not in [i.code for i in items]:
-            items.append(missing("registration_form:số liệu", "unreadable", prerequisite.detail))
-    return items
+        if prerequisite.passed is None:
+            check.ask(f"prerequisite:{prerequisite.id}",
+                      f"Chưa kết luận được điều kiện tiên quyết «{prerequisite.id}»: {prerequisite.detail}. "
+                      "Cần thẩm định.")
+
+
+def readings_from(pool: Pool, record: DossierRecord) -> Readings:
+    """What the documents showed: the years legible statements cover (from their period or any
+    yearly figure read from them), statements of unknown period, years read per export file."""
+    readings = readings_of_record(record)
+    legible = [e for e in record.documents if e.error is None]
+    statements = {e.file for e in legible if e.kind == "financial_statement"
+                  or any(p.kind == "financial_statement" for p in e.parts)}
+    dated: set[str] = {name for files in readings.statement_years.values() for name in files}
+    for path, found in pool.by_field.items():
+        for kind, candidate in found:
+            files = {e.file for e in candidate.evidence}
+            if kind == "financial_statement" and path == "document.period_years" and isinstance(candidate.value, list):
+                years = [str(y) for y in candidate.value]
+            elif kind == "financial_statement" and path.startswith(STATEMENT_YEARLY) and candidate.year:
+                years = [candidate.year]
+            elif kind == "export_evidence" and path.startswith("figures.export_usd.") and candidate.year:
+                for name in files:
+                    readings.export_years.setdefault(name, set()).add(candidate.year)
+                continue
+            else:
+                continue
+            dated |= files
+            for year in years:
+                holders = readings.statement_years.setdefault(year, [])
+                holders.extend(sorted(files - set(holders)))
+    readings.undated_statements = sorted(statements - dated)
+    for entry in legible:
+        if entry.kind == "export_evidence" or any(p.kind == "export_evidence" for p in entry.parts):
+            readings.export_years.setdefault(entry.file, set())
+    return readings
+
+
+STATEMENT_YEARLY = ("figures.enterprise_revenue_vnd.", "figures.gross_revenue_vnd.")
+
+
+def readings_of_record(record: DossierRecord) -> Readings:
+    """Readings known from the record alone (statements by the years their revenue was read)."""
+    readings = Readings()
+    for year, item in record.figures.enterprise_revenue_vnd.items():
+        if item.value is not None:
+            readings.statement_years[year] = sorted({e.file for e in item.evidence})
+    return readings
+
+
+def system_findings(record: DossierRecord) -> list[Finding]:
+    """Files spcncl could not read through no fault of the file: the secretariat must act."""
+    return [
+        Finding(code=f"system_error:{entry.error_code}", severity="error",
+                message=f"Tệp «{entry.file}» chưa đọc được do sự cố phía hệ thống ({short_error(entry.error or '')}); "
+                        "cần xử lý lại trước khi gửi thư cho doanh nghiệp.",
+                evidence=[])
+        for entry in record.documents if entry.error is not None and entry.error_code in OUR_FAULT
+    ]
+
+
+def short_error(error: str | None) -> str:
+    """The Vietnamese part of a document error, short enough for a letter."""
+    return (error or "").split(" (")[0][:120].rstrip(" .")
+
+
+def kind_words(kind: str) -> str:
+    """A kind's Vietnamese name, lower-cased for the middle of a sentence."""
+    name = kind_name(kind)
+    return name[:1].lower() + name[1:]

@@ -190,6 +190,9 @@ class DocumentEntry(Model):
     error: str | None
     error_code: str | None = None
     parts: list[DocumentPart] = PydField(default_factory=list)
+    # how sure the OCR was of the file's words (mean word confidence, 0..1); None for files with a
+    # text layer or native text. A scan far below the review threshold is unusable for the firm
+    text_quality: float | None = None
 
 
 class DossierRecord(Model):

@@ -12,7 +12,7 @@ from pipeline.certcheck import evaluate_certificates
 from pipeline.classify import classify_group, classify_high_tech
 from pipeline.decisions import check_prerequisites, decide_status, score_dossier
 from pipeline.inbox import DossierInput
-from pipeline.missing import find_missing_evidence, system_findings
+from pipeline.missing import check_evidence, readings_from, system_findings
 from pipeline.models import DocumentEntry, DossierRecord, Enterprise, Field, Figures, Finding, Product
 from pipeline.overrides import DossierOverrides, apply_point_overrides, apply_value_overrides
 from pipeline.reading import DocumentResult, read_and_extract
@@ -53,12 +53,13 @@ def decide_dossier(
     if "product.high_tech" not in corrected:
         record.product.high_tech = classify_high_tech(pool, rubric, record.product.name, None)
     findings += check_consistency(record, rnd)
-    record.prerequisites = check_prerequisites(record, rubric, rnd)
+    record.prerequisites = check_prerequisites(record, rubric, rnd, findings)
     record.score = score_dossier(record, rubric, rnd)
     apply_point_overrides(record.score, overrides)
     claims = claimed_certificates(pool)
-    record.missing_evidence = find_missing_evidence(record, rubric, rnd, claims, findings)
-    findings += system_findings(record)
+    check = check_evidence(record, rubric, rnd, claims, findings, readings_from(pool, record))
+    record.missing_evidence = check.items
+    findings += check.questions + system_findings(record)
     record.findings = findings
     status, proposed = decide_status(record, rubric)
     record.status, record.proposed = status, proposed  # type: ignore[assignment]

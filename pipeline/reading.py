@@ -39,6 +39,7 @@ def summarise(document: ReadDocument, facts: list[DocumentFacts], entry: Documen
         len(document.pages) if document.format in ("xlsx", "xls") else None
     )
     entry.ocr = document.ocr
+    entry.text_quality = text_quality(document)
     entry.parts = [DocumentPart(kind=f.kind, first_page=f.first_page, last_page=f.last_page,
                                 confidence=f.kind_confidence, title=f.title) for f in facts]
     return DocumentResult(
@@ -53,6 +54,18 @@ def summarise(document: ReadDocument, facts: list[DocumentFacts], entry: Documen
 # extractors changed, a store hands back the pages and OCR is not run again
 PageLoad = Callable[[str], ReadDocument | None]
 PageSave = Callable[[str, ReadDocument], None]
+
+
+def text_quality(document: ReadDocument) -> float | None:
+    """The mean OCR confidence of a scanned document's text, weighted by each page's characters
+    (None when no page was read by OCR)."""
+    scanned = [p for p in document.pages if p.source == "ocr"]
+    weights = [len(p.text.strip()) for p in scanned]
+    if not scanned:
+        return None
+    if not sum(weights):
+        return 0.0
+    return round(sum(p.confidence * w for p, w in zip(scanned, weights, strict=True)) / sum(weights), 3)
 
 
 def read_and_extract(file: InputFile, pages: tuple[PageLoad, PageSave] | None = None) -> DocumentResult:

@@ -173,10 +173,12 @@ class LocationRule(Strict):
 
 
 class DocumentsRule(Strict):
-    """Documents of these kinds are in the dossier."""
+    """Documents of these kinds are in the dossier; with ``tax_code``, the first kind's document
+    must also show a valid tax code that no other document contradicts."""
 
     type: Literal["documents"]
     kinds: list[DocumentKind] = Field(min_length=1)
+    tax_code: bool = False
 
 
 class FloorRule(Strict):

@@ -48,6 +48,8 @@ class Settings(BaseModel):
     ocr_drop_red_ink: bool = Field(True, description="read red ink (stamps) as paper before OCR; turn off for "
                                    "documents printed in red")
     review_threshold: float = Field(0.8, ge=0, le=1, description="values below this confidence go to review")
+    illegible_below: float = Field(0.55, ge=0, le=1, description="a scan or photo whose OCR word confidence "
+                                   "(mean) is below this is unusable: the firm is asked for a clearer copy")
 
     @classmethod
     def from_env(cls) -> Settings:

@@ -27,7 +27,8 @@ def make_record(*, product=None, enterprise=None, export=None, employees=500, ki
                 group="co_khi_che_tao", high_tech=False) -> DossierRecord:
     record = DossierRecord(dossier_id="T", status="error", proposed=False)
     record.enterprise.name = field("Công ty Cổ phần Thử Nghiệm")
-    record.enterprise.tax_code = field("0100109106")
+    record.enterprise.tax_code = Field(value="0100109106", confidence=0.97,
+                                       evidence=[*EV, Evidence(file="business_registration.pdf", page=1, text="MST")])
     record.enterprise.address = field(address)
     record.enterprise.factory_address = field(factory) if factory else Field()
     record.product.name = field("Máy thử")

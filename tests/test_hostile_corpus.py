@@ -117,7 +117,9 @@ def check_outcomes(corpus: Corpus, out: Path, schema: dict) -> dict[str, dict]:
                            for f in record["findings"]), f"{case.kind}: {entry['file']} not flagged"
                 assert not any(m["code"] == f"other:{entry['file']}" for m in record["missing_evidence"])
                 continue
-            assert any(m["code"] == f"other:{entry['file']}" and m["reason"] == "unreadable"
+            # asked for again: as the missing document it stands for (its name in the item), or by name
+            assert any(m["reason"] == "unreadable" and (m["code"] == f"other:{entry['file']}"
+                                                        or f"«{entry['file']}»" in m["message"])
                        for m in record["missing_evidence"]), f"{case.kind}: {entry['file']} not asked for again"
         bad = [d for d in bad if d["error_code"] not in OUR_FAULT]
         if record["status"] in ("incomplete", "ineligible") and bad:

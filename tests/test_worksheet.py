@@ -14,6 +14,7 @@ from pipeline.writers import worksheet_layout as L
 from pipeline.writers.records import read_records
 from pipeline.writers.worksheet import write_worksheet
 from pipeline.writers.worksheet_errors import ERRORS
+from pipeline.writers.worksheet_questions import QUESTIONS
 from pipeline.writers.worksheet_style import AMBER, INPUT, RED
 
 from .test_review_helpers import BASE, base_round, find, rows, titles
@@ -31,7 +32,8 @@ def fill(cell) -> str:
 
 def test_sheets_and_overview_rows(round_out):
     _, records, book = round_out
-    assert book.sheetnames == [L.OVERVIEW, L.SCORES, L.EVIDENCE, L.MISSING, ERRORS, L.AUDIT, L.GUIDE, L.STATE]
+    assert book.sheetnames == [L.OVERVIEW, L.SCORES, L.EVIDENCE, L.MISSING, ERRORS, QUESTIONS, L.AUDIT, L.GUIDE,
+                               L.STATE]
     assert book[L.STATE].sheet_state == "veryHidden"
     overview = book[L.OVERVIEW]
     data = rows(overview)

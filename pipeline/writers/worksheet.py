@@ -2,7 +2,8 @@
 
 Sheets: "Tổng hợp" (one row per dossier), "Chấm điểm" (one row per dossier and criterion:
 manual points and point overrides, totals as formulas), "Chứng cứ" (every value with file,
-page, snippet, confidence; value overrides), "Thiếu hồ sơ" (the letters' items), "Nhật ký sửa"
+page, snippet, confidence; value overrides), "Thiếu hồ sơ" (the letters' items), "Tệp lỗi"
+(unusable files), "Cần thẩm định" (the reviewer's questions, never the firm's), "Nhật ký sửa"
 (the audit trail), "Hướng dẫn", and a very hidden "_spcncl" sheet holding what each input cell
 was written with, so that ``pipeline.worksheet_read`` tells a reviewer's edit from our own text.
 """
@@ -28,6 +29,7 @@ from pipeline.writers.worksheet_evidence import write_evidence
 from pipeline.writers.worksheet_fields import SheetContext
 from pipeline.writers.worksheet_lists import write_audit, write_guide, write_missing, write_state
 from pipeline.writers.worksheet_overview import write_overview
+from pipeline.writers.worksheet_questions import QUESTIONS, write_questions
 from pipeline.writers.worksheet_scores import write_scores
 
 WORKSHEET = "worksheet.xlsx"
@@ -51,6 +53,7 @@ def write_worksheet(records: list[DossierRecord], rubric: Rubric, rnd: Round, ou
     write_evidence(book.create_sheet(L.EVIDENCE), records, ctx)
     write_missing(book.create_sheet(L.MISSING), records, ctx)
     write_document_errors(book.create_sheet(ERRORS), records, ctx)
+    write_questions(book.create_sheet(QUESTIONS), records, ctx)
     write_audit(book.create_sheet(L.AUDIT), records, ctx)
     write_guide(book.create_sheet(L.GUIDE))
     meta = {

@@ -40,6 +40,11 @@ def finding_paths(code: str, message: str) -> list[str]:
         return [code.split(":", 1)[1]]
     if code.startswith(("invalid_tax_code", "tax_code_not_found")):
         return ["enterprise.tax_code"]
+    if code.startswith("review:"):
+        # a reviewer's question about a year's statement or export evidence is about that figure
+        kind, _, qualifier = code.removeprefix("review:").partition(":")
+        target = {"financial_statement": "enterprise_revenue_vnd", "export_evidence": "export_usd"}.get(kind)
+        return [f"figures.{target}.{qualifier}"] if target and qualifier.isdigit() else []
     years = YEAR_RE.findall(message)
     if code == "statement_arithmetic":
         return [f"figures.enterprise_revenue_vnd.{y}" for y in years]

@@ -6,6 +6,9 @@ Independent of the pipeline. Integer arithmetic throughout, so thresholds ("≥ 
 
 from __future__ import annotations
 
+import os
+import unicodedata
+
 from .model import REQUIRED_KINDS, Dossier
 from .util import DEADLINE, USD_RATE, YEARS
 
@@ -141,7 +144,12 @@ def compute_truth(d: Dossier, pages: dict[str, int | None]) -> dict:
     crit["E1"] = score_e1(employees)
     total = sum(crit.values())
 
-    missing = [{"code": k, "reason": "absent"} for k in REQUIRED_KINDS if k not in kinds]
+    # a required document the firm sent unusable is asked for as that document, once (not also as
+    # "a file that could not be read") — when its file's name says what it is; otherwise a reader
+    # cannot know which document a broken file was
+    unusable = {doc.kind: doc for doc in d.docs if not doc.readable and _name_says(doc.path, doc.kind)}
+    missing = [{"code": k, "reason": "unreadable" if k in unusable else "absent"}
+               for k in REQUIRED_KINDS if k not in kinds]
     missing += [{"code": f"financial_statement:{y}", "reason": "absent"} for y in YEARS if y not in fs_years]
     claimed = [_claimed_standard(e) for e in d.form.claimed] if has_form else []
     supplied = [c["standard"] for c in certs]
@@ -167,7 +175,9 @@ def compute_truth(d: Dossier, pages: dict[str, int | None]) -> dict:
         missing.append({"code": "business_registration", "reason": "mismatch"})
     if usd25 and latest not in export_evidence:
         missing.append({"code": f"export_evidence:{latest}", "reason": "absent"})
-    missing += [{"code": f"other:{doc.path}", "reason": "unreadable"} for doc in d.docs if not doc.readable]
+    merged = {doc.path for kind, doc in unusable.items() if kind in REQUIRED_KINDS and kind not in kinds}
+    missing += [{"code": f"other:{doc.path}", "reason": "unreadable"} for doc in d.docs
+                if not doc.readable and doc.path not in merged]
 
     is_ht = d.product.group != "thu_cong_my_nghe" and ht_valid
     if not has_form:
@@ -180,9 +190,10 @@ def compute_truth(d: Dossier, pages: dict[str, int | None]) -> dict:
         floor = rev[latest] >= 100 * TY
     prereq = {
         "in_hanoi": None if error else bool(d.firm.hq_hanoi or (has_form and d.firm.factory_hanoi)),
-        "legal_registration": all(
-            k in kinds for k in ("business_registration", "tax_compliance", "environmental_compliance")
-        ),
+        # a readable business registration certificate (its tax code valid); undecidable when the
+        # form states another code
+        "legal_registration": (None if has_form and d.form.tax_code and d.form.tax_code != d.firm.tax_code
+                               else "business_registration" in kinds),
         "revenue_floor": floor,
         "compliance_commitment": "commitment" in kinds,
     }
@@ -237,6 +248,23 @@ def compute_truth(d: Dossier, pages: dict[str, int | None]) -> dict:
         ],
     }
     return truth
+
+
+NAME_WORDS = {
+    "registration_form": ("phieu dang ky", "don dang ky"),
+    "business_registration": ("dkdn", "dang ky doanh nghiep", "dang ky kinh doanh"),
+    "tax_compliance": ("thue",),
+    "environmental_compliance": ("moi truong", "gpmt", "dtm"),
+    "commitment": ("cam ket",),
+    "financial_statement": ("bctc", "bao cao tai chinh"),
+}
+
+
+def _name_says(path: str, kind: str) -> bool:
+    """Whether a file's name says which document it is ("Cam ket.docx" → commitment)."""
+    stem = unicodedata.normalize("NFD", os.path.basename(path).lower().replace("đ", "d"))
+    stem = "".join(c for c in stem if not unicodedata.combining(c)).replace("_", " ")
+    return any(word in stem for word in NAME_WORDS.get(kind, ()))
 
 
 def _variant(d: Dossier) -> str:
