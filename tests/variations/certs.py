@@ -128,8 +128,8 @@ VARIANTS: list[Variant] = [
                   "and the signing date after the caption row is taken for the expiry"),
     variant("two-column-table", dates="table", lang="bi"),
     variant("cycle-block-labels-before-dates", dates="cycle", style="dd.mm.yyyy", issued=False,
-            xfail="'Expiry date of previous cycle' is taken for the expiry label; the block's own 'this certificate "
-                  "expires on' (wrapped to the next line) never is"),
+            xfail="the first date after any expiry word is the expiry: 'Expiry date of previous cycle' comes before "
+                  "the block's own 'this certificate expires on'"),
     variant("cycle-block-dates-before-labels", dates="cycle_dates_first", issued=False,
             xfail="labels are looked for only before a date: a date printed before its label takes the label of "
                   "the line above ('Expiry date of previous cycle')"),
