@@ -118,6 +118,7 @@ def kind_phrases() -> list[tuple[str, list[PhraseSpec], list[PhraseSpec], list[s
 ENUMERATED = re.compile(r"^\s*(?:\d+|[a-zđ])\s*[.)]\s|^\s*[-+•*]\s")
 # a letter's subject line ("V/v xác nhận …", "Về việc …"): it says what the letter is about
 SUBJECT_RE = re.compile(r"^(?:v\s*/\s*v|v\.v\.?|ve viec|re|subject)\s*[:.]?\s+")
+INNER_SUBJECT_RE = re.compile(r"(?<=\s)(?:v\s*/\s*v|ve viec)\s*[:.]?\s+")
 SUBJECT_STOP = re.compile(r"^(?:kinh gui|so\b|ngay\b|can cu|noi nhan|\d)")
 COMPACT_MIN = 12  # a phrase this long, letters only, is specific enough to find across broken lines
 
@@ -176,13 +177,23 @@ def title_gain(phrase: str, head: list[str], joined: str) -> tuple[float, int | 
 
 def split_subject(lines: list[str]) -> tuple[list[str], str]:
     """The head's title lines, and a letter's subject ("V/v …" with the lines it wraps onto,
-    left column only: the place and date stand beside it), folded."""
+    left column only: the place and date stand beside it), folded.
+
+    A Word table cell holding the letterhead gives its lines as one ("CÔNG TY … Số: 25/CV V/v …"):
+    there the subject is what follows the marker inside the cell.
+    """
     titles: list[str] = []
     subject = ""
     index = 0
     while index < len(lines):
         first = fold(lines[index].split("\t")[0].strip())
         marker = SUBJECT_RE.match(first) if not subject else None
+        inside = INNER_SUBJECT_RE.search(first) if not subject and marker is None else None
+        if inside is not None:
+            subject = first[inside.end():]
+            titles.append(lines[index][:inside.start()] + lines[index][len(lines[index].split("\t")[0]):])
+            index += 1
+            continue
         if marker is None:
             titles.append(lines[index])
             index += 1

@@ -132,17 +132,12 @@ DTM_TITLE = [Para("QUYẾT ĐỊNH", bold=True, size=13, align="center"),
 REGISTRATION_TITLE = [Para("GIẤY XÁC NHẬN\nĐĂNG KÝ KẾ HOẠCH BẢO VỆ MÔI TRƯỜNG", bold=True, size=13, align="center")]
 
 # why a variant fails on the current code (strict xfail: remove the mark when the fix lands)
-BRANCH = ("'Giấy chứng nhận đăng ký hoạt động chi nhánh' is not a business_registration title: quality_certificate's "
-          "generic 'giấy chứng nhận' wins")
-NAMES_FORM = "a paper whose title or subject names the programme's registration is taken for the registration form"
 
 VARIANTS: list[Variant] = [
     kind("tax-xac-nhan-tinh-hinh-thuc-hien-nghia-vu-thue", "pdf", tax_confirmation, "tax_compliance"),
     kind("tax-xac-nhan-docx", "docx", tax_confirmation, "tax_compliance"),
     kind("tax-xac-nhan-phone-photo", "photo", tax_confirmation, "tax_compliance"),
-    kind("tax-thong-bao-hoan-thanh-nghia-vu-nop-ngan-sach", "pdf", tax_notice, "tax_compliance",
-         xfail="a tax office's 'Thông báo về việc hoàn thành nghĩa vụ nộp ngân sách nhà nước' is not a "
-               "tax_compliance title"),
+    kind("tax-thong-bao-hoan-thanh-nghia-vu-nop-ngan-sach", "pdf", tax_notice, "tax_compliance"),
     kind("tax-cong-van-vv-xac-nhan-nghia-vu-thue", "pdf", tax_letter, "tax_compliance"),
     kind("env-giay-phep-moi-truong", "pdf", lambda: environmental(
         [Para("GIẤY PHÉP MÔI TRƯỜNG", bold=True, size=13, align="center")], ENV_BODY), "environmental_compliance"),
@@ -153,16 +148,12 @@ VARIANTS: list[Variant] = [
     kind("env-giay-xac-nhan-dang-ky-ke-hoach-bvmt", "pdf", lambda: environmental(REGISTRATION_TITLE, ENV_BODY),
          "environmental_compliance"),
     kind("bizreg-enterprise", "pdf", lambda: business_registration(False), "business_registration"),
-    kind("bizreg-enterprise-phone-photo", "photo", lambda: business_registration(False), "business_registration",
-         xfail="OCR splits a title word ('DO ANH NGHIỆP'); title phrases need whole words, so quality_certificate's "
-               "generic 'giấy chứng nhận' wins"),
+    kind("bizreg-enterprise-phone-photo", "photo", lambda: business_registration(False), "business_registration"),
     kind("bizreg-branch-dang-ky-hoat-dong-chi-nhanh", "pdf", lambda: business_registration(True),
-         "business_registration", xfail=BRANCH),
-    kind("not-form-cover-letter-cong-van", "pdf", cover_letter, "other", xfail=NAMES_FORM + " (a cover letter's V/v)"),
-    kind("not-form-cover-letter-docx", "docx", cover_letter, "other", xfail=NAMES_FORM + " (a cover letter's V/v)"),
-    kind("not-form-dossier-checklist", "pdf", checklist, "other", xfail=NAMES_FORM + " (a dossier checklist)"),
+         "business_registration"),
+    kind("not-form-cover-letter-cong-van", "pdf", cover_letter, "other"),
+    kind("not-form-cover-letter-docx", "docx", cover_letter, "other"),
+    kind("not-form-dossier-checklist", "pdf", checklist, "other"),
     kind("not-export-import-declaration", "pdf", import_declaration, "other",
-         extra={"figures.export_usd.2025": ABSENT},
-         xfail="an import customs declaration ('Tờ khai hàng hóa nhập khẩu') is taken for export evidence on body "
-               "words alone (customs, USD, 'xuất khẩu' in 'người xuất khẩu' / 'nước xuất khẩu')"),
+         extra={"figures.export_usd.2025": ABSENT}),
 ]
