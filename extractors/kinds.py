@@ -297,7 +297,7 @@ def segment_pages(pages: list[Page]) -> list[Segment]:
         number = position  # index in the document (equals the page number for PDFs)
         confidence = kind_confidence(verdict.score, verdict.runner_up) if verdict.kind else 0.3
         current = segments[-1] if segments else None
-        if current is not None and current.kind == "other" and verdict.kind is not None:
+        if current is not None and current.kind == "other" and current.title is None and verdict.kind is not None:
             # an untitled cover or blank page before a document belongs to that document
             current.kind, current.confidence, current.title = verdict.kind, confidence, verdict.title
             current.last_page = number

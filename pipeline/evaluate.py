@@ -145,6 +145,24 @@ def compare_certificates(record: DossierRecord, expected: list[dict]) -> list[Ch
     return checks
 
 
+SCANNED_FORMATS = ("scan", "photo", "jpg", "jpeg", "png", "tif", "tiff", "image")
+
+
+def normalise_truth(truth: dict) -> dict:
+    """Truth in the samples' shape, whichever hand wrote it: the foreign set keeps the total and the
+    points under ``score`` and says how each file was made in ``_about`` (its scorer,
+    ``../shared/foreign/eval.py``, stays the reference for that set's own summary line)."""
+    if "score" not in truth or "total" in truth:
+        return truth
+    out = dict(truth)
+    out["total"] = truth["score"].get("total")
+    out["criteria"] = truth["score"].get("criteria") or {}
+    files = [f for f in (truth.get("_about") or {}).get("files", []) if f.get("readable", True)]
+    scanned = [f for f in files if any(word in str(f.get("fmt", "")).lower() for word in SCANNED_FORMATS)]
+    out["variant"] = ("born_digital" if not scanned else "scanned" if len(scanned) == len(files) else "mixed")
+    return out
+
+
 def evaluate(records: list[DossierRecord], truth_dir: Path, threshold: float) -> tuple[Report, dict[str, str]]:
     """Compare every record that has a truth file; also return each dossier's variant."""
     report = Report(threshold=threshold)
@@ -153,7 +171,7 @@ def evaluate(records: list[DossierRecord], truth_dir: Path, threshold: float) ->
         path = truth_dir / f"{record.dossier_id}.json"
         if not path.is_file():
             continue
-        truth = json.loads(path.read_text(encoding="utf-8"))
+        truth = normalise_truth(json.loads(path.read_text(encoding="utf-8")))
         variants[record.dossier_id] = truth.get("variant", "born_digital")
         report.checks.extend(compare(record, truth))
     return report, variants

@@ -263,6 +263,7 @@ def readings_from(pool: Pool, record: DossierRecord) -> Readings:
     statements = {e.file for e in legible if e.kind == "financial_statement"
                   or any(p.kind == "financial_statement" for p in e.parts)}
     dated: set[str] = {name for files in readings.statement_years.values() for name in files}
+    filled: set[str] = set()  # statements whose lines were read: a blank form has none
     for path, found in pool.by_field.items():
         for kind, candidate in found:
             files = {e.file for e in candidate.evidence}
@@ -270,6 +271,9 @@ def readings_from(pool: Pool, record: DossierRecord) -> Readings:
                 years = [str(y) for y in candidate.value]
             elif kind == "financial_statement" and path.startswith(STATEMENT_YEARLY) and candidate.year:
                 years = [candidate.year]
+            elif kind == "financial_statement" and path.startswith("statement.line_"):
+                filled |= files
+                continue
             elif kind == "export_evidence" and path.startswith("figures.export_usd.") and candidate.year:
                 for name in files:
                     readings.export_years.setdefault(name, set()).add(candidate.year)
@@ -280,7 +284,7 @@ def readings_from(pool: Pool, record: DossierRecord) -> Readings:
             for year in years:
                 holders = readings.statement_years.setdefault(year, [])
                 holders.extend(sorted(files - set(holders)))
-    readings.undated_statements = sorted(statements - dated)
+    readings.undated_statements = sorted((statements & filled) - dated)
     for entry in legible:
         if entry.kind == "export_evidence" or any(p.kind == "export_evidence" for p in entry.parts):
             readings.export_years.setdefault(entry.file, set())
