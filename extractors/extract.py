@@ -12,10 +12,10 @@ from extractors.fields.documents import (
     add_common,
     extract_business_registration,
     extract_export,
-    extract_high_tech,
     extract_product_description,
 )
 from extractors.fields.financial import extract_financial
+from extractors.fields.high_tech import extract_high_tech
 from extractors.fields.labels import label_matcher, label_phrases
 from extractors.fields.registration import extract_registration, note_missing_tax_code
 from extractors.kinds import kind_phrases, segment_pages

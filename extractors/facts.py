@@ -36,6 +36,9 @@ FIELD_PATHS = (
     "document.period_years",
     "document.signed",
     "statement.line_01.current",  # and line_02, line_10; .previous for "Năm trước"
+    "high_tech.text",  # a high-tech certificate's words, where the pipeline looks for the product
+    "high_tech.product",  # the product it names after a label
+    "high_tech.valid_years",  # the term it states
 )
 
 Value = str | int | bool | list[str] | list[int] | None

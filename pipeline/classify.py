@@ -9,7 +9,10 @@ product's name matching an item of the national list kept in ``criteria/``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,12 +72,19 @@ def high_tech_list(path: str) -> list[tuple[str, str, frozenset[str]]]:
     return items
 
 
-def classify_high_tech(pool: Pool, rubric: Rubric, product_name: Field, certificate_valid: bool | None) -> Field:
-    """High-tech when a valid high-tech certificate is held or the product is on the list."""
-    certificates = pool.by_field.get("product.high_tech", [])
-    if certificates and certificate_valid is not False:
-        evidence = [e for _, c in certificates for e in c.evidence]
-        return Field(value=True, confidence=0.92, evidence=evidence)
+def classify_high_tech(pool: Pool, rubric: Rubric, product_name: Field, deadline: dt.date | None) -> Field:
+    """High-tech when a high-tech certificate valid on the deadline names this product, or (a
+    doubt for the reviewer) when the product's name matches an item of the national list."""
+    certificates = high_tech_certificates(pool)
+    verdicts = [judge_certificate(c, product_name, rubric, deadline) for c in certificates]
+    proving = [v for v in verdicts if v.names_product is not False and v.valid is not False]
+    if proving:
+        best = max(proving, key=lambda v: (v.names_product is True, v.valid is True))
+        sure = best.names_product is True and best.valid is True
+        return Field(value=True, confidence=0.92 if sure else 0.6, evidence=best.evidence,
+                     note=None if sure else best.doubt())
+    if verdicts:
+        return Field(value=False, confidence=0.85, evidence=verdicts[0].evidence, note=verdicts[0].doubt())
     if rubric.high_tech_list and isinstance(product_name.value, str) and rubric.source_path:
         listed = Path(rubric.source_path).parent / rubric.high_tech_list
         product_words = {w for w in words(product_name.value) if len(w) > 2}
@@ -96,3 +106,102 @@ def classify_high_tech(pool: Pool, rubric: Rubric, product_name: Field, certific
     evidence = claims[0].evidence if claims else product_name.evidence
     return Field(value=False, confidence=0.9 if claims else 0.8, evidence=evidence,
                  note="Không có giấy chứng nhận công nghệ cao; tên sản phẩm không khớp danh mục.")
+
+
+@dataclass
+class HighTechCertificate:
+    """What one high-tech certificate says: its words, the product it names, date, validity."""
+
+    file: str
+    text: str = ""
+    product: str | None = None
+    signed: dt.date | None = None
+    valid_years: int | None = None
+    evidence: list[Evidence] = dc_field(default_factory=list)
+
+
+@dataclass
+class CertificateVerdict:
+    """Whether a high-tech certificate names this product and holds on the deadline."""
+
+    names_product: bool | None
+    valid: bool | None
+    product: str | None
+    until: dt.date | None
+    evidence: list[Evidence]
+
+    def doubt(self) -> str:
+        """Why the certificate does or might not count, for the reviewer."""
+        if self.names_product is False:
+            return (f"Giấy chứng nhận công nghệ cao trong hồ sơ ghi sản phẩm «{self.product}», không phải "
+                    "sản phẩm đăng ký.")
+        if self.valid is False:
+            return f"Giấy chứng nhận công nghệ cao hết hiệu lực ngày {self.until:%d/%m/%Y}." if self.until else ""
+        if self.names_product is None:
+            return "Chưa xác định được giấy chứng nhận công nghệ cao có ghi đúng sản phẩm đăng ký; cần kiểm tra."
+        return "Chưa đọc được ngày ký/thời hạn của giấy chứng nhận công nghệ cao; cần kiểm tra."
+
+
+def high_tech_certificates(pool: Pool) -> list[HighTechCertificate]:
+    """The dossier's high-tech certificates, one per file, from their extracted candidates."""
+    found: dict[str, HighTechCertificate] = {}
+    for path in ("product.high_tech", "high_tech.text", "high_tech.product", "high_tech.valid_years",
+                 "document.date"):
+        for kind, candidate in pool.by_field.get(path, []):
+            if kind != "high_tech_certificate" or not candidate.evidence:
+                continue
+            file = candidate.evidence[0].file
+            item = found.setdefault(file, HighTechCertificate(file=file))
+            if path == "product.high_tech":
+                item.evidence = candidate.evidence
+            elif path == "high_tech.text" and isinstance(candidate.value, str):
+                item.text = candidate.value
+            elif path == "high_tech.product" and isinstance(candidate.value, str):
+                item.product = candidate.value
+                item.evidence = [*item.evidence, *candidate.evidence]
+            elif path == "high_tech.valid_years" and isinstance(candidate.value, int):
+                item.valid_years = candidate.value
+            elif path == "document.date" and isinstance(candidate.value, str):
+                item.signed = dt.date.fromisoformat(candidate.value)
+    return [c for c in found.values() if c.evidence]
+
+
+GENERIC_PRODUCT_WORDS = {"san", "pham", "cac", "loai", "va", "cho", "dung", "cua", "the", "he"}
+
+
+def product_named(certificate: HighTechCertificate, product: str | None) -> bool | None:
+    """Whether the certificate names the product: most of the product name's words are in the
+    product it names (or, with no product label read, in its text)."""
+    if not product:
+        return None
+    wanted = {w for w in words(product) if len(w) > 1} - GENERIC_PRODUCT_WORDS
+    if not wanted:
+        return None
+    named = words(certificate.product) if certificate.product else set()
+    if named and len(wanted & named) / len(wanted) >= 0.75:
+        return True
+    if len(wanted & words(certificate.text)) / len(wanted) >= 0.8:
+        return True
+    return False if (named or certificate.text) else None
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (28 February for a 29 February that year lacks)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def judge_certificate(certificate: HighTechCertificate, product_name: Field, rubric: Rubric,
+                      deadline: dt.date | None) -> CertificateVerdict:
+    """Names this product? Valid on the deadline (signing date + the validity it states, else the
+    rubric's)?"""
+    names = product_named(certificate, product_name.value if isinstance(product_name.value, str) else None)
+    until = valid = None
+    if certificate.signed is not None:
+        years = certificate.valid_years or rubric.high_tech_validity_years
+        until = add_years(certificate.signed, years) - dt.timedelta(days=1)
+        valid = None if deadline is None else certificate.signed <= deadline <= until
+    return CertificateVerdict(names_product=names, valid=valid, product=certificate.product, until=until,
+                              evidence=certificate.evidence)

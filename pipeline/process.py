@@ -51,7 +51,7 @@ def decide_dossier(
     if "product.industry_group" not in corrected:  # a reviewer's group stands
         record.product.industry_group = classify_group(pool, rubric, record.product.name)
     if "product.high_tech" not in corrected:
-        record.product.high_tech = classify_high_tech(pool, rubric, record.product.name, None)
+        record.product.high_tech = classify_high_tech(pool, rubric, record.product.name, rnd.deadline)
     findings += check_consistency(record, rnd)
     record.prerequisites = check_prerequisites(record, rubric, rnd, findings)
     record.score = score_dossier(record, rubric, rnd)

@@ -235,6 +235,7 @@ class Rubric(Strict):
     exchange_rates: dict[int, Number] = Field(default_factory=dict)
     industry_groups: list[IndustryGroupSpec] = Field(min_length=1)
     high_tech_list: str | None = None
+    high_tech_validity_years: int = Field(5, ge=1, le=20)  # when a certificate does not state its term
     prerequisites: list[PrerequisiteSpec] = Field(default_factory=list)
     criteria: list[Criterion] = Field(min_length=1)
     pass_rule: PassRule

@@ -86,20 +86,6 @@ def title_year(lines: list[Line]) -> str | None:
     return None
 
 
-def extract_high_tech(view: DocView, facts: DocumentFacts) -> None:
-    """A high-tech product/enterprise certificate: the claim it proves, the product it names."""
-    lines = list(view.lines())
-    first = lines[0] if lines else None
-    if first is not None:
-        facts.candidates.append(view.candidate("product.high_tech", True, 0.9, first, first.text, "certificate"))
-    for hit in find_labels([line.text for line in lines], {"product.name"}):
-        if hit.value:
-            line = lines[hit.line_index]
-            facts.candidates.append(view.candidate("product.name", hit.value, 0.75, line, line.text, "label"))
-            break
-    add_common(view, facts)
-
-
 def extract_product_description(view: DocView, facts: DocumentFacts) -> None:
     """A description names the product; its text also feeds group and high-tech matching."""
     lines = list(view.lines())
