@@ -111,13 +111,17 @@ def employees(record: DossierRecord, rubric: Rubric, rnd: Round) -> FigureValue:
 
 
 def ip_certificates(record: DossierRecord, rubric: Rubric, rnd: Round) -> FigureValue:
-    """IP certificates held in the dossier."""
-    held: list[tuple[DocumentEntry, DocumentPart | None]] = [
+    """IP titles held in the dossier, one per number (see ``pipeline/ip_titles.py``)."""
+    held = record.figures.ip_certificates
+    if held.value is not None:
+        return FigureValue(held.value, f"{held.value} văn bằng bảo hộ sở hữu trí tuệ trong hồ sơ"
+                           + (f" ({held.note})" if held.note else ""), held.evidence, held.confidence)
+    parts: list[tuple[DocumentEntry, DocumentPart | None]] = [
         (d, part) for d in record.documents if d.error is None for part in d.parts if part.kind == "ip_certificate"]
-    held += [(d, None) for d in record.documents if d.error is None and not d.parts and d.kind == "ip_certificate"]
+    parts += [(d, None) for d in record.documents if d.error is None and not d.parts and d.kind == "ip_certificate"]
     evidence = [Evidence(file=d.file, page=(part.first_page if part else None) or (1 if d.pages else None),
-                         text=(part.title if part and part.title else "văn bằng sở hữu trí tuệ")) for d, part in held]
-    return FigureValue(len(held), f"{len(held)} văn bằng bảo hộ sở hữu trí tuệ trong hồ sơ", evidence)
+                         text=(part.title if part and part.title else "văn bằng sở hữu trí tuệ")) for d, part in parts]
+    return FigureValue(len(parts), f"{len(parts)} văn bằng bảo hộ sở hữu trí tuệ trong hồ sơ", evidence)
 
 
 def high_tech(record: DossierRecord, rubric: Rubric, rnd: Round) -> FigureValue:

@@ -105,6 +105,8 @@ class Figures(Model):
     export_usd: dict[str, Field[int]] = PydField(default_factory=dict)
     employees: Field[int] = PydField(default_factory=Field[int])
     ip_certificates_claimed: Field[int] = PydField(default_factory=Field[int])
+    # distinct IP titles held (one per number: a second copy or a photo of one already sent counts once)
+    ip_certificates: Field[int] = PydField(default_factory=Field[int])
 
 
 class Certificate(Model):

@@ -12,6 +12,7 @@ from pipeline.certcheck import evaluate_certificates
 from pipeline.classify import classify_group, classify_high_tech
 from pipeline.decisions import check_prerequisites, decide_status, score_dossier
 from pipeline.inbox import DossierInput
+from pipeline.ip_titles import count_ip_titles
 from pipeline.missing import check_evidence, readings_from, system_findings
 from pipeline.models import DocumentEntry, DossierRecord, Enterprise, Field, Figures, Finding, Product
 from pipeline.overrides import DossierOverrides, apply_point_overrides, apply_value_overrides
@@ -106,6 +107,7 @@ def assemble_record(
         documents=[r.entry for r in results] + problem_entries(dossier),
         pipeline_version=__version__,
     )
+    record.figures.ip_certificates = count_ip_titles(pool, record)
     return record, pool, findings
 
 
