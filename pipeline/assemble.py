@@ -43,6 +43,7 @@ CROSS_CHECKED: dict[str, list[str]] = {
 }
 AGREEMENT_BOOST = 0.04
 DOUBT_CAP = 0.6  # a value contradicted by another source is at most this sure
+ROUNDING = 0.001  # figures printed in rounded units may differ by this share and still agree
 
 
 def normal_name(value: str) -> str:

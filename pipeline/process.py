@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from pipeline import __version__
-from pipeline.assemble import Pool
+from pipeline.assemble import DOUBT_CAP, ROUNDING, Pool
 from pipeline.certcheck import evaluate_certificates
 from pipeline.classify import classify_group, classify_high_tech
 from pipeline.decisions import check_prerequisites, decide_status, score_dossier
@@ -120,22 +120,33 @@ def claimed_certificates(pool: Pool) -> list[str]:
     return sorted(claimed)
 
 
+# a product's declared revenue under this share of its firm's net revenue, where a thousand times
+# more would still fit, is more likely a unit slip (nghìn/triệu/tỷ) than a real figure
+UNIT_SLIP_SHARE = 0.005
+
+
 def check_consistency(record: DossierRecord, rnd: Round) -> list[Finding]:
-    """Cross-document checks beyond field agreement: product revenue within enterprise revenue."""
+    """Cross-document checks beyond field agreement: a product's revenue lies within its firm's
+    net revenue, and not a thousand times below it (a unit misread on the form)."""
     findings = []
     for year, product in record.figures.product_revenue_vnd.items():
         enterprise = record.figures.enterprise_revenue_vnd.get(year)
-        if enterprise is None or product.value is None or enterprise.value is None:
+        if enterprise is None or product.value is None or enterprise.value is None or not enterprise.value:
             continue
-        if product.value > enterprise.value * 1.001:
-            product.confidence = min(product.confidence, 0.6)
+        evidence = [*product.evidence[:1], *enterprise.evidence[:1]]
+        if product.value > enterprise.value * (1 + ROUNDING):
+            product.confidence = min(product.confidence, DOUBT_CAP)
             product.note = "Doanh thu sản phẩm lớn hơn doanh thu doanh nghiệp trên báo cáo tài chính."
             findings.append(Finding(
-                code="product_revenue_exceeds_enterprise",
-                severity="error",
-                message=f"Năm {year}: doanh thu sản phẩm kê khai lớn hơn doanh thu thuần của doanh nghiệp.",
-                evidence=[*product.evidence[:1], *enterprise.evidence[:1]],
-            ))
+                code="product_revenue_exceeds_enterprise", severity="error", evidence=evidence,
+                message=f"Năm {year}: doanh thu sản phẩm kê khai lớn hơn doanh thu thuần của doanh nghiệp."))
+        elif product.value < UNIT_SLIP_SHARE * enterprise.value and product.value * 1000 <= enterprise.value:
+            product.confidence = min(product.confidence, DOUBT_CAP)
+            product.note = "Doanh thu sản phẩm nhỏ bất thường so với doanh thu doanh nghiệp: có thể đọc nhầm đơn vị."
+            findings.append(Finding(
+                code="product_revenue_unit_doubt", severity="warning", evidence=evidence,
+                message=f"Năm {year}: doanh thu sản phẩm kê khai chưa bằng {UNIT_SLIP_SHARE:.1%} doanh thu thuần "
+                        "của doanh nghiệp; kiểm tra đơn vị tính trên phiếu đăng ký."))
     return findings
 
 

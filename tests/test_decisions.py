@@ -282,3 +282,20 @@ def test_rural_rubric_manual_criteria_score_zero_until_entered():
 def test_deadline_is_data(hanoi):
     _, rnd = hanoi
     assert rnd.deadline == dt.date(2026, 9, 30)
+
+
+def test_product_revenue_a_thousand_times_too_small_is_doubted(hanoi):
+    """A form's figures in triệu đồng read as đồng once gave 210.502.000 đồng at 0.95 for a product
+    of a firm with 298 tỷ of revenue."""
+    from pipeline.process import check_consistency
+
+    _, rnd = hanoi
+    record = make_record(product={"2023": 210_502_000, "2024": 236_804_000, "2025": 262_404_000},
+                         enterprise={"2023": 298e9, "2024": 334e9, "2025": 371e9})
+    findings = check_consistency(record, rnd)
+    assert {f.code for f in findings} == {"product_revenue_unit_doubt"}
+    assert all(item.confidence < 0.8 and "đơn vị" in (item.note or "")
+               for item in record.figures.product_revenue_vnd.values())
+    # a small but real share is not doubted
+    record = make_record(product={"2025": 2e9}, enterprise={"2025": 300e9})
+    assert check_consistency(record, rnd) == []

@@ -48,7 +48,7 @@ def finding_paths(code: str, message: str) -> list[str]:
     years = YEAR_RE.findall(message)
     if code == "statement_arithmetic":
         return [f"figures.enterprise_revenue_vnd.{y}" for y in years]
-    if code == "product_revenue_exceeds_enterprise":
+    if code in ("product_revenue_exceeds_enterprise", "product_revenue_unit_doubt"):
         return [f"figures.product_revenue_vnd.{y}" for y in years]
     return []
 
