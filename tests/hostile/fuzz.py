@@ -26,7 +26,8 @@ from pathlib import Path
 
 from extractors.fields.common import find_tax_codes
 from extractors.registry import read_document
-from extractors.vnnum import detect_convention, find_dates, parse_amount, parse_number
+from extractors.dates import find_dates
+from extractors.vnnum import detect_convention, parse_amount, parse_number
 from pipeline.errors import DocumentLoadError
 from pipeline.inbox import discover
 from tests.hostile import builders as b
