@@ -169,7 +169,8 @@ def choose_dates(dated: list[DatedLine]) -> CertificateDates:
         if all(latest.found.date > d.found.date for d in dated if d is not latest):
             expires, latest.how = latest, "order"
     before_expiry = [d for d in issues if expires is None or d.found.date < expires.found.date]
-    issued = max(before_expiry, key=lambda d: d.found.date) if before_expiry else None
+    # an issue after the expiry is kept (and flagged below): a misread date must show, not vanish
+    issued = max(before_expiry or issues, key=lambda d: d.found.date) if issues else None
     if issued is None:
         rest = [d for d in unlabelled if d is not expires and (expires is None or d.found.date < expires.found.date)]
         if rest:

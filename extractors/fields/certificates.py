@@ -26,8 +26,10 @@ PATTERNS = Path(__file__).resolve().parent.parent / "patterns" / "certificates.y
 COMPANY_RE = re.compile(
     r"(?i)\b(công ty|tổng công ty|cong ty|company|corporation|joint stock|co\.,? ?ltd|jsc|limited)\b"
 )
-NUMBER_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9./\-_]*")
-STANDARD_NUMBER = re.compile(r"(?i)^(?:iso|iec|tcvn|en|bs|fssc)\b|^(?:9001|14001|22000|45001|27001|50001)(?:[:/-]\d{4})?$")
+NUMBER_TOKEN = re.compile(r"[^\W_][\w./\-]*")
+STANDARD_NUMBER = re.compile(
+    r"(?i)^(?:iso|iec|tcvn|en|bs|fssc)\b|^(?:9001|14001|22000|45001|27001|50001)(?:[:/-]\d{4})?$"
+)
 PHONE_WORDS = re.compile(r"\b(?:tel|phone|fax|hotline|dien thoai|dt|mobile)\b")
 
 
@@ -90,8 +92,10 @@ def number_after(rest: str) -> str | None:
         return None
     value = tokens[0]
     for token in tokens[1:]:
-        joins = (value.endswith((".", "/", "-")) or value.isalpha() or token.startswith(("/", "-", "."))) \
-            and re.match(r"[A-Za-z0-9./\-]", token) and re.search(r"\d", token)
+        # a prefix or a separator split off ("QMS. 2451.24", "VN 012880"), or digits in groups
+        # (then a phone number shows whole and is refused below)
+        joins = (value.endswith((".", "/", "-")) or value.isalpha() or token.startswith(("/", "-", "."))
+                 or (value.isdigit() and token.isdigit())) and re.match(r"[\w./\-]", token) and re.search(r"\d", token)
         if not joins:
             break
         value += token
@@ -213,7 +217,9 @@ def date_confidence(chosen: CertificateDates, ocr_factor: float) -> float:
         return min(base, 0.6)
     if chosen.confirmed:
         return base
-    return base * (0.5 + 0.5 * ocr_factor) if chosen.consistent else min(base * (0.5 + 0.5 * ocr_factor), 0.78)
+    scaled = base * (0.5 + 0.5 * ocr_factor)
+    # OCR'd digits that no issue date cross-checks stay below review
+    return min(scaled, 0.78) if chosen.consistent is None and ocr_factor < 1 else scaled
 
 
 def extract_certificate(view: DocView, facts: DocumentFacts) -> None:
