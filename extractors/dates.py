@@ -35,7 +35,7 @@ MONTHS_VI = {"gieng": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 
              "tam": 8, "chin": 9, "muoi": 10, "muoi mot": 11, "muoi hai": 12, "chap": 12}
 _EN = "|".join(sorted(MONTHS_EN, key=len, reverse=True))
 _VI = "|".join(sorted((m.replace(" ", r"\s+") for m in MONTHS_VI), key=len, reverse=True))
-_YEAR = r"((?:19|20)\d\d)"
+_YEAR = r"((?:19|20)\d\d|2100)"
 _DAY = r"(\d{1,2})"
 _SEP = r"\s*[-/.]\s*"
 

@@ -21,6 +21,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from extractors.extract import extract_facts
+from extractors.facts import DocumentFacts
+from extractors.fields.certificates import extract_certificate
+from extractors.fields.common import DocView
 from extractors.registry import read_document
 from pipeline.models import Certificate
 
@@ -161,13 +164,12 @@ def test_label_after_the_date_and_previous_cycle_expiry_never_taken(tmp_path):
     certificate = certificate_of(build_pdf(tmp_path / "bv.pdf", BV_ROWS))
     assert certificate.standard == "ISO 9001" and certificate.number == "VN077315"
     assert (certificate.issued, certificate.expires) == ("2025-05-03", "2028-05-02")
-    assert certificate.issuer == "Bureau Veritas Certification"
+    assert certificate.issuer == "BUREAU VERITAS"
     assert certificate.holder == "CÔNG TY TNHH CƠ KHÍ CHÍNH XÁC HỒNG HÀ"
     assert certificate.confidence >= 0.8  # labelled and confirmed: three years less a day
 
 
-SGS_ROWS: list[Row] = [
-    "SGS",
+SGS_ROWS: list[Row] = [  # no letterhead: the body is named only where the certificate is signed
     "CERTIFICATE",
     "Certificate VN26/90417",
     "This is to certify that the Management System of",
@@ -192,7 +194,7 @@ def test_bare_certificate_number_and_labels_above_the_dates(tmp_path):
     certificate = certificate_of(build_pdf(tmp_path / "sgs.pdf", SGS_ROWS))
     assert (certificate.standard, certificate.number) == ("HACCP", "VN26/90417")
     assert (certificate.issued, certificate.expires) == ("2025-03-07", "2028-03-06")
-    assert certificate.issuer == "SGS"
+    assert certificate.issuer == "SGS Vietnam Ltd."
     assert certificate.holder == "HONG HA PRECISION MECHANICS COMPANY LIMITED"
 
 
@@ -255,7 +257,7 @@ def test_scanned_certificate_read_by_ocr(tmp_path):
     certificate = certificate_of(scanned(pdf, tmp_path / "scan_0007.pdf"))
     assert (certificate.standard, certificate.number) == ("ISO 14001", "QMS.5120.24")
     assert (certificate.issued, certificate.expires) == ("2024-11-12", "2027-11-11")
-    assert certificate.issuer == "QUACERT"
+    assert certificate.issuer == "Trung tâm Chứng nhận Phù hợp - QUACERT"
 
 
 def test_unlabelled_dates_are_ordered_but_doubtful(tmp_path):
@@ -275,3 +277,16 @@ def test_expiry_before_issue_is_never_certain(tmp_path):
     certificate = certificate_of(path)
     assert certificate.expires == "2014-03-14"
     assert certificate.confidence < 0.8 and "không khớp" in (certificate.note or "")
+
+
+def test_registration_certificate_taken_for_a_quality_certificate_gives_none(tmp_path):
+    """A document with no standard at all (a branch registration certificate) must not show
+    its dates (a director's birth date) as a certificate's."""
+    path = build_pdf(tmp_path / "gcn.pdf", [
+        "GIẤY CHỨNG NHẬN ĐĂNG KÝ HOẠT ĐỘNG CHI NHÁNH", "Mã số chi nhánh: 0100109106-001",
+        "Đăng ký lần đầu: ngày 12 tháng 04 năm 2023", "Người đứng đầu chi nhánh: Nguyễn Văn A",
+        "Sinh ngày: 22/03/1974"])
+    facts = DocumentFacts(file="gcn.pdf", kind="quality_certificate", kind_confidence=0.6)
+    extract_certificate(DocView.of(read_document(path, "gcn.pdf")), facts)
+    assert facts.certificates == []
+    assert [f.code for f in facts.findings] == ["quality_certificate_without_standard"]

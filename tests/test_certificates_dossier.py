@@ -26,8 +26,9 @@ def enterprise(name: str = "Công ty Cổ phần Nhựa Kỹ thuật Hồng Hà"
 
 def cert(number: str | None, expires: str | None = "2027-11-11", *, file: str = "a.pdf", confidence: float = 0.9,
          issued: str | None = "2024-11-12", holder: str | None = None) -> Certificate:
+    evidence = [Evidence(file=file, page=1, text=number or "")]
     return Certificate(standard="ISO 14001", number=number, issuer="QUACERT", holder=holder, issued=issued,
-                       expires=expires, confidence=confidence, evidence=[Evidence(file=file, page=1, text=number or "")])
+                       expires=expires, confidence=confidence, evidence=evidence)
 
 
 @needs_ocr

@@ -20,7 +20,7 @@ from extractors.facts import DocumentFacts, evidence_for
 from extractors.fields.certificate_dates import CertificateDates, assign_roles, choose_dates
 from extractors.fields.common import STANDARD_PATTERNS, DocView, Line
 from extractors.vnnum import fold
-from pipeline.models import Certificate, Evidence
+from pipeline.models import Certificate, Evidence, Finding
 
 PATTERNS = Path(__file__).resolve().parent.parent / "patterns" / "certificates.yaml"
 COMPANY_RE = re.compile(
@@ -30,6 +30,9 @@ NUMBER_TOKEN = re.compile(r"[^\W_][\w./\-]*")
 STANDARD_NUMBER = re.compile(
     r"(?i)^(?:iso|iec|tcvn|en|bs|fssc)\b|^(?:9001|14001|22000|45001|27001|50001)(?:[:/-]\d{4})?$"
 )
+# a management-system standard or certification scheme named (folded text)
+SCHEME_WORDS = re.compile(r"\b(?:iso|haccp|gmp|fssc|brc|ifs|global\s*g\.?a\.?p|vietgap|halal|management system|"
+                          r"he thong quan ly|quan ly chat luong)\b")
 PHONE_WORDS = re.compile(r"\b(?:tel|phone|fax|hotline|dien thoai|dt|mobile)\b")
 
 
@@ -92,15 +95,19 @@ def number_after(rest: str) -> str | None:
         return None
     value = tokens[0]
     for token in tokens[1:]:
-        # a prefix or a separator split off ("QMS. 2451.24", "VN 012880"), or digits in groups
-        # (then a phone number shows whole and is refused below)
-        joins = (value.endswith((".", "/", "-")) or value.isalpha() or token.startswith(("/", "-", "."))
-                 or (value.isdigit() and token.isdigit())) and re.match(r"[\w./\-]", token) and re.search(r"\d", token)
-        if not joins:
+        if not (re.match(r"[\w./\-]", token) and re.search(r"\d", token)):
             break
-        value += token
+        last = value.split()[-1]
+        if last.endswith((".", "/", "-")) or token.startswith(("/", "-", ".")):
+            value += token  # OCR's space after a separator ("QMS. 2451.24"): not part of the number
+        elif last.isalpha() or (last.isdigit() and token.isdigit()):
+            # a prefix or digit groups written apart ("HT 2314.24.15", "44 100 2211873"): kept as
+            # written (numbers are compared without spaces); a phone number then shows whole
+            value += " " + token
+        else:
+            break
     value = value.rstrip(".,;:)")
-    return value if NUMBER_TOKEN.fullmatch(value) else None
+    return value if all(NUMBER_TOKEN.fullmatch(part) for part in value.split()) else None
 
 
 def acceptable_number(value: str, context: str) -> bool:
@@ -115,8 +122,11 @@ def acceptable_number(value: str, context: str) -> bool:
     marks = patterns()["accreditation"]
     if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", f"{words} {fold(value)}") for w in marks):
         return False
-    phone = value.isdigit() and len(digits) >= 9 and digits.startswith(("0", "84"))
-    return not (phone or (PHONE_WORDS.search(words) and value.replace(".", "").replace("-", "").isdigit()))
+    only_digits = re.fullmatch(r"[\d .\-]+", value) is not None
+    # Vietnamese phone numbers: 0 and 9-10 more digits, or 84 and the same without the 0
+    phone = only_digits and ((digits.startswith("0") and 10 <= len(digits) <= 11)
+                             or (digits.startswith("84") and 11 <= len(digits) <= 12))
+    return not (phone or (PHONE_WORDS.search(words) and only_digits))
 
 
 def find_holder(lines: list[Line]) -> tuple[str, Line] | None:
@@ -156,37 +166,52 @@ def with_wrapped_name(name: str, lines: list[Line], index: int) -> str:
 ORG_WORDS = ("certification", "chứng nhận", "registrar", "công ty", "trung tâm", "ltd", "limited", "vietnam",
              "cert", "assurance", "quality", "inspection", "giám định", "kiểm định", "viện", "institute", "cục ",
              "bộ ", "sở ", "tổng cục")
-ISSUER_NOISE = re.compile(r"(?i)^(?:[\W\d_]|signed\s+(?:on\s+behalf\s+)?(?:of|by)\b|on\s+behalf\s+of\b|for\s+and\s+on"
-                          r"\s+behalf\s+of\b|issued\s+by\b|of\b|by\b)+\s*")
+ISSUER_NOISE = re.compile(r"(?i)^(?:[^\w(]|signed\s+(?:on\s+behalf\s+)?(?:of|by)\b|on\s+behalf\s+of\b|for\s+and\s+on"
+                          r"\s+behalf\s+of\b|issued\s+by\b|of\b|by\b)+")
+ADDRESS_AFTER = re.compile(r"(?i),\s*(?=\d|số\b|so\b|lô\b|tầng\b|floor\b|đường\b|street\b|phường\b|ward\b|"
+                           r"district\b|quận\b|huyện\b|km\b|no\.)")
+SENTENCE_START = ("this ", "to check", "chứng nhận", "certificate", "giấy chứng nhận", "further", "the ")
 
 
 def clean_issuer(text: str) -> str:
     """An issuer as written, without what surrounds it on the page ("Signed on behalf of",
     "of", "©", "@®") and without the address after it."""
-    text = ISSUER_NOISE.sub("", text.split("\t")[0]).strip(" ,;:.")
-    return text.split(", ")[0][:120] if len(text) > 60 else text
+    text = ISSUER_NOISE.sub("", text.split("\t")[0]).strip()
+    return ADDRESS_AFTER.split(text, maxsplit=1)[0].strip(" ,;:")[:120]
+
+
+def body_in(text: str) -> dict | None:
+    """The known certification body a text names, if any."""
+    folded = fold(text)
+    for body in patterns()["bodies"]:
+        if any(re.search(rf"(?<![a-z]){re.escape(alias)}(?![a-z])", folded) for alias in body["aliases"]):
+            return dict(body)
+    return None
 
 
 def find_issuer(lines: list[Line], holder: str | None) -> tuple[str | None, float]:
-    """The certification body, spelled as ``certificates.yaml`` names it, and how sure we are.
+    """The certification body as the certificate writes it (without the page's noise around
+    it), and how sure we are.
 
-    A known body named anywhere but in the holder's line first (the most mentioned); then a
-    labelled body ("Certification body: …"); then the organisation in the letterhead above the
-    title.
+    A known body (``certificates.yaml``) first: its name as written on the first line naming
+    it, or the body's own name when no line writes it cleanly. Then a labelled body
+    ("Certification body: …"); then the organisation in the letterhead above the title.
     """
-    counts: dict[str, tuple[int, int]] = {}
-    for position, line in enumerate(lines):
+    known: str | None = None
+    for line in lines:
         if holder and holder in line.text:
             continue
-        folded = fold(line.text)
-        for body in patterns()["bodies"]:
-            hits = sum(len(re.findall(rf"(?<![a-z]){re.escape(alias)}(?![a-z])", folded)) for alias in body["aliases"])
-            if hits:
-                seen, first = counts.get(body["name"], (0, position))
-                counts[body["name"]] = (seen + hits, first)
-    if counts:
-        name = min(counts, key=lambda n: (-counts[n][0], counts[n][1]))
-        return name, 0.9
+        for cell in line.text.split("\t"):
+            body = body_in(cell)
+            if body is None:
+                continue
+            written = clean_issuer(cell)
+            if (body_in(written) and len(written) <= 80 and not written.lower().startswith(SENTENCE_START)
+                    and not written.endswith(":")):
+                return written, 0.9
+            known = known or str(body["name"])
+    if known:
+        return known, 0.9
     for line in lines:
         match = re.search(r"(?i)(?:certification body|tổ chức chứng nhận|issued by|cơ quan cấp)\s*[:：]\s*(.+)$",
                           line.text)
@@ -223,9 +248,21 @@ def date_confidence(chosen: CertificateDates, ocr_factor: float) -> float:
 
 
 def extract_certificate(view: DocView, facts: DocumentFacts) -> None:
-    """Build one :class:`Certificate` for the document."""
+    """Build one :class:`Certificate` for the document.
+
+    A document that names no management-system standard or scheme at all (a registration
+    certificate taken for a quality certificate) gives no certificate, only a finding: its dates
+    would otherwise show as a certificate's.
+    """
     lines = list(view.lines())
     standard, version = main_standard(view.text)
+    if standard == "other" and not SCHEME_WORDS.search(fold(view.text)):
+        first = lines[0] if lines else None
+        facts.findings.append(Finding(
+            code="quality_certificate_without_standard", severity="warning",
+            message="Tài liệu được xếp là chứng nhận hệ thống quản lý nhưng không nêu tiêu chuẩn nào (ISO, HACCP…).",
+            evidence=[evidence_for(first.page, view.document, first.text)] if first else []))
+        return
     number = find_number(lines)
     holder = find_holder(lines)
     issuer, issuer_confidence = find_issuer(lines, holder[0] if holder else None)
