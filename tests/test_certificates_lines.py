@@ -52,6 +52,7 @@ def test_number_after_any_label(text, number):
         "No. 51 Nguyen Trai Street, Hanoi",
         "Accredited by UKAS, Registration No. 0008",
         "CERTIFICATE OF REGISTRATION",
+        "Certificate issued 2024 to the organization",
     ],
 )
 def test_never_a_number(text):
@@ -87,6 +88,9 @@ def test_never_a_number(text):
         # the previous cycle's expiry is later than nothing else: still never the expiry
         ("Expiry date of previous cycle: 02-May-2029\nCertification cycle start date: 03-May-2025\n"
          "Valid until: 02-May-2028", ("2025-05-03", "2028-05-02")),
+        # a column of labels read before its column of dates
+        ("Date of original certification:\nDate of issue:\nExpiry date:\n22 April 2022\n22 April 2025\n"
+         "21 April 2028", ("2025-04-22", "2028-04-21")),
     ],
 )
 def test_date_roles_by_label(text, expected):
@@ -117,3 +121,9 @@ def test_unknown_issuer_is_written_without_noise():
     assert clean_issuer("© ABC Quality Assurance") == "ABC Quality Assurance"
     issuer, confidence = find_issuer(lines_of("Certification body: of Hong Ha Certification\nCERTIFICATE"), None)
     assert issuer == "Hong Ha Certification" and confidence < 0.9
+
+
+def test_expiry_that_is_not_the_last_date_is_doubtful():
+    chosen = choose_dates(assign_roles(lines_of("Expiry date: 21 April 2025\nAudit date: 02 March 2026"),
+                                       patterns()["date_roles"], patterns()["range_words"]))
+    assert chosen.expires is not None and chosen.consistent is False and "muộn hơn" in (chosen.note or "")

@@ -106,8 +106,32 @@ def assign_roles(lines: list[Line], roles: dict[str, list[str]], range_words: li
             dated.append(item)
             previous_end = found_date.end
     header_rows(lines, dated, with_dates, roles)
+    label_blocks(lines, dated, with_dates, roles)
     label_after(lines, dated, with_dates, used_labels, roles)
     return dated
+
+
+def label_blocks(lines: list[Line], dated: list[DatedLine], with_dates: set[int],
+                 roles: dict[str, list[str]]) -> None:
+    """A column of labels read before its column of dates (OCR or a PDF reading a two-column
+    block column by column): k label lines, then k lines of one date each, paired in order."""
+    by_line: dict[int, list[DatedLine]] = {}
+    for item in dated:
+        by_line.setdefault(item.position, []).append(item)
+    index = 0
+    while index < len(lines):
+        labels: list[Role] = []
+        end = index
+        while end < len(lines) and end not in with_dates and is_label_line(lines[end].text) \
+                and (role := role_of(lines[end].text, roles)):
+            labels.append(role)
+            end += 1
+        values = [by_line.get(end + k, []) for k in range(len(labels))]
+        if len(labels) >= 2 and all(len(v) == 1 and not label_words(
+                v[0].line.text[: v[0].found.start]).strip() for v in values):
+            for role, (item,) in zip(labels, values, strict=True):
+                item.role, item.how = role, "above"
+        index = max(end, index + 1)
 
 
 def header_rows(lines: list[Line], dated: list[DatedLine], with_dates: set[int],
@@ -183,6 +207,10 @@ def choose_dates(dated: list[DatedLine]) -> CertificateDates:
         notes.append("Ngày hết hạn suy ra từ thứ tự ngày, không có nhãn rõ ràng.")
     if consistent is False:
         notes.append("Ngày hết hạn không khớp ngày cấp (không sau ngày cấp hoặc quá một chu kỳ chứng nhận).")
+    if expires is not None and any(d.found.date > expires.found.date for d in dated if d.role != "previous_expiry"):
+        # a later issue, audit or unlabelled date: the date read as the expiry is not the last
+        consistent = False
+        notes.append("Trên chứng nhận có ngày muộn hơn ngày hết hạn đọc được: cần kiểm tra.")
     return CertificateDates(issued, expires, labelled, consistent, confirmed, " ".join(notes) or None)
 
 

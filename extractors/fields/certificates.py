@@ -93,6 +93,9 @@ def number_after(rest: str) -> str | None:
     tokens = rest.split()
     if not tokens or not NUMBER_TOKEN.fullmatch(tokens[0].rstrip(".,;:)")):
         return None
+    first = tokens[0].rstrip(".")
+    if not re.search(r"\d", first) and not (first.isupper() and len(first) <= 5):
+        return None  # a word ("Certificate issued 2024"), not a prefix such as "VN" or "QMS"
     value = tokens[0]
     for token in tokens[1:]:
         if not (re.match(r"[\w./\-]", token) and re.search(r"\d", token)):
