@@ -89,7 +89,7 @@ def assign_roles(lines: list[Line], roles: dict[str, list[str]], range_words: li
         previous_end = 0
         for found_date in found:
             item = DatedLine(found_date, lines[index], index)
-            before = text[previous_end: found_date.start] if found_date.start <= len(text) else text[previous_end:]
+            before = text[previous_end: found_date.start]
             if previous_end and label_words(before).strip() in ("", *range_words):
                 item.role, item.how = "expiry", "range"
             else:
