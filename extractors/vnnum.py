@@ -1,4 +1,4 @@
-"""Vietnamese numbers, money and dates.
+"""Vietnamese numbers and money (dates are in :mod:`extractors.dates`).
 
 Vietnamese writes ``1.234.567,89`` (dot groups thousands, comma is the decimal mark); some
 firms' files use the English ``1,234,567.89``. The convention is decided once per document
@@ -8,7 +8,6 @@ two hundred and thirty-four in one and one point two three four in the other.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
@@ -218,74 +217,6 @@ def find_unit(text: str) -> Unit | None:
             break
     currency: Literal["VND", "USD"] = "USD" if ("usd" in words or "$" in words) else "VND"
     return Unit(scale=scale, currency=currency, text=match.group(0))
-
-
-MONTHS_EN = {
-    m: i + 1
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")]
-    )
-    for m in names
-}
-_MONTH_NAMES = "|".join(sorted(MONTHS_EN, key=len, reverse=True))
-
-DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("vi_words", re.compile(
-        r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)),
-    ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")),
-    ("dmy", re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")),
-    ("en_mdy", re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
-    ("en_dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\.?,?\s+(\d{{4}})\b", re.I)),
-]
-
-
-class FoundDate(BaseModel):
-    """A date found in text, with where it was (character offsets) and the matched snippet."""
-
-    date: dt.date
-    start: int
-    end: int
-    text: str
-
-
-def find_dates(text: str) -> list[FoundDate]:
-    """Every date in ``text`` in any common Vietnamese or English form, in text order.
-
-    Document numbers such as ``2023/QĐ-UBND`` are not dates: a pattern needs day, month and
-    year, and impossible dates are dropped.
-    """
-    found: list[FoundDate] = []
-    taken: list[tuple[int, int]] = []
-    for name, pattern in DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
-                continue
-            groups = match.groups()
-            try:
-                if name == "iso":
-                    year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
-                elif name == "en_mdy":
-                    month, day, year = MONTHS_EN[groups[0].lower()], int(groups[1]), int(groups[2])
-                elif name == "en_dmy":
-                    day, month, year = int(groups[0]), MONTHS_EN[groups[1].lower()], int(groups[2])
-                else:
-                    day, month, year = int(groups[0]), int(groups[1]), int(groups[2])
-                value = dt.date(year, month, day)
-            except (ValueError, KeyError):
-                continue
-            if not 1900 <= value.year <= 2100:
-                continue
-            found.append(FoundDate(date=value, start=match.start(), end=match.end(), text=match.group(0)))
-            taken.append((match.start(), match.end()))
-    return sorted(found, key=lambda d: d.start)
-
-
-def parse_date(text: str) -> dt.date | None:
-    """The first date in ``text``, or None."""
-    dates = find_dates(text)
-    return dates[0].date if dates else None
 
 
 def format_vnd(value: float | int | Decimal) -> str:

@@ -1,8 +1,10 @@
-"""Is each certificate valid on the round's deadline, and is it the firm's?"""
+"""Is each certificate valid on the round's deadline, and is it the firm's? One certificate per
+number: the same certificate sent twice (a PDF and a phone photo of it) is one certificate."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from pipeline.assemble import normal_name
 from pipeline.classify import words
@@ -51,10 +53,76 @@ def has_vietnamese_letters(text: str) -> bool:
     return any(ord(c) > 127 and c.isalpha() for c in text)
 
 
+def number_key(number: str | None) -> str | None:
+    """A certificate number as compared: case-folded, without spaces and stray end punctuation."""
+    if not number:
+        return None
+    return re.sub(r"\s+", "", number).strip(".,;:").casefold() or None
+
+
+def same_certificate(a: Certificate, b: Certificate) -> bool:
+    """Two readings of one certificate: same standard and number; or, where one copy's number
+    could not be read, same standard and the same expiry (and issue date, when both have one)."""
+    if a.standard != b.standard or a.standard == "other":
+        return False
+    ka, kb = number_key(a.number), number_key(b.number)
+    if ka and kb:
+        return ka == kb
+    if a.expires is None or a.expires != b.expires:
+        return False
+    return a.issued is None or b.issued is None or a.issued == b.issued
+
+
+def filled(certificate: Certificate) -> int:
+    """How many of a certificate's fields were read."""
+    return sum(getattr(certificate, name) is not None for name in ("number", "issuer", "holder", "issued", "expires"))
+
+
+def merge_duplicates(certificates: list[Certificate]) -> list[Certificate]:
+    """One certificate per (standard, number): the best-read copy, with what only the others
+    read filled in and every copy's evidence. Copies that disagree on a date lower the
+    confidence below review and say so."""
+    groups: list[list[Certificate]] = []
+    for certificate in certificates:
+        group = next((g for g in groups if any(same_certificate(certificate, c) for c in g)), None)
+        if group is None:
+            groups.append([certificate])
+        else:
+            group.append(certificate)
+    merged = []
+    for group in groups:
+        best = max(group, key=lambda c: (c.confidence, filled(c)))
+        if len(group) == 1:
+            merged.append(best)
+            continue
+        others = [c for c in group if c is not best]
+        for name in ("number", "issuer", "holder", "issued", "expires", "version"):
+            if getattr(best, name) is None:
+                value = next((getattr(c, name) for c in others if getattr(c, name) is not None), None)
+                setattr(best, name, value)
+        for other in others:
+            best.evidence += [e for e in other.evidence if e not in best.evidence]
+        files = sorted({e.file for c in group for e in c.evidence[:1]})
+        notes = [best.note] if best.note else []
+        notes.append(f"Cùng một chứng nhận nộp {len(group)} bản ({', '.join(files)}): tính một lần.")
+        if any(c.expires not in (None, best.expires) or c.issued not in (None, best.issued) for c in others):
+            best.confidence = min(best.confidence, 0.6)
+            notes.append("Các bản ghi ngày cấp/hết hạn khác nhau: cần kiểm tra.")
+        best.note = " ".join(notes)
+        merged.append(best)
+    return merged
+
+
 def evaluate_certificates(
     certificates: list[Certificate], deadline: dt.date, enterprise: Enterprise
 ) -> list[Finding]:
-    """Set ``valid`` on each certificate; return findings for doubtful ones."""
+    """Collapse copies of one certificate into one (the list is changed in place), set ``valid``
+    on each certificate by its dates, and return findings for doubtful ones.
+
+    A holder that cannot be compared (an English name without the firm's registered English
+    name) leaves ``valid`` to the dates and only lowers the confidence, with a note.
+    """
+    certificates[:] = merge_duplicates(certificates)
     findings: list[Finding] = []
     firm_name = enterprise.name.value
     for certificate in certificates:
@@ -80,5 +148,8 @@ def evaluate_certificates(
             certificate.valid = in_date
         if holder_ok is None:
             certificate.confidence = min(certificate.confidence, 0.6)
-            certificate.note = (certificate.note or "") + " Không xác định được chủ chứng nhận."
+            doubt = ("Không xác định được chủ chứng nhận (tên tiếng nước ngoài chưa đối chiếu được): "
+                     "hiệu lực xét theo ngày.")
+            if doubt not in (certificate.note or ""):
+                certificate.note = " ".join(x for x in (certificate.note, doubt) if x)
     return findings

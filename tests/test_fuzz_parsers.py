@@ -16,14 +16,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from stdnum.vn import mst
 
+from extractors.dates import find_dates, parse_date
 from extractors.fields.common import find_tax_codes, parse_count
 from extractors.vnnum import (
     detect_convention,
-    find_dates,
     find_unit,
     format_vnd,
     parse_amount,
-    parse_date,
     parse_number,
     split_glued,
 )

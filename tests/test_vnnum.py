@@ -5,13 +5,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extractors.dates import find_dates, parse_date
 from extractors.vnnum import (
     detect_convention,
-    find_dates,
     find_unit,
     format_vnd,
     parse_amount,
-    parse_date,
     parse_number,
 )
 

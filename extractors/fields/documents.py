@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
+from extractors.dates import find_dates
 from extractors.facts import DocumentFacts
 from extractors.fields.common import DocView, Line, find_tax_codes, tax_code_candidates
 from extractors.fields.labels import find_labels
 from extractors.fields.registration import with_continuation
 from extractors.fields.yearly import YEAR_RE
-from extractors.vnnum import NUMBER_RE, find_dates, fold, parse_number
+from extractors.vnnum import NUMBER_RE, fold, parse_number
 
 SIGNING_RE = re.compile(r"(?i)[\wÀ-ỹ .]{2,30},\s*ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}")
 DOC_NUMBER_RE = re.compile(r"(?i)^\s*(?:số|so|no\.?)\s*[:：]\s*([0-9A-Z][\w./\-]*)")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors.dates import find_dates
 from extractors.facts import DocumentFacts, evidence_for
 from extractors.fields.common import DocView, Line, find_tax_codes
 from extractors.fields.statement_repair import (
@@ -22,7 +23,7 @@ from extractors.fields.statement_repair import (
     resolve_column,
     solve_column,
 )
-from extractors.vnnum import Unit, find_dates, find_unit, fold
+from extractors.vnnum import Unit, find_unit, fold
 from pipeline.models import Finding
 
 LINE_CODES = {"01", "02", "10", "11", "20", "21", "22", "23", "24", "25", "26", "30", "31", "32", "40", "50", "51",

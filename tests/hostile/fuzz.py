@@ -24,9 +24,10 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from extractors.dates import find_dates
 from extractors.fields.common import find_tax_codes
 from extractors.registry import read_document
-from extractors.vnnum import detect_convention, find_dates, parse_amount, parse_number
+from extractors.vnnum import detect_convention, parse_amount, parse_number
 from pipeline.errors import DocumentLoadError
 from pipeline.inbox import discover
 from tests.hostile import builders as b
