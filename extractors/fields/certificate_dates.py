@@ -95,7 +95,11 @@ def assign_roles(lines: list[Line], roles: dict[str, list[str]], range_words: li
             else:
                 item.role = role_of(before, roles)
                 item.how = "same_line" if item.role else None
-            wraps = not before.strip(" \t:") or before.lstrip(" \t:/")[:1].islower() or item.role is None
+            # a label wraps onto the date's line as a lower-case tail ("hạn: 14/03/2027"), or the
+            # line holds the date alone; a place before it ("Hanoi, 15/10/2024") is a signing line,
+            # which must not take the label above that belongs to the date before it
+            wraps = (not any(ch.isalpha() for ch in before) or before.lstrip(" \t:/")[:1].islower()
+                     or (item.role is None and bool(label_words(before).strip()) and ":" in before))
             above = index - 1
             if (previous_end == 0 and wraps and above >= 0 and above not in with_dates
                     and is_label_line(lines[above].text)):

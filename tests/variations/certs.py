@@ -112,30 +112,18 @@ def variant(name: str, fmt: str = "pdf", xfail: str | None = None, issued: bool 
 
 
 # why a variant fails on the current code (strict xfail: remove the mark when the fix lands)
-HYPHEN_MONTH = ("hyphenated English dates ('14-Oct-2027', '14-October-2027') are not date patterns: the signing "
-                "date after the 'Expiry date' line becomes the expiry at 0.9 (confident wrong)")
-SO_NO = "the bilingual number label 'Số/No:' is not a certificate-number label"
-FAILING_STYLES = {"dd-mon-yyyy": HYPHEN_MONTH, "dd-month-yyyy": HYPHEN_MONTH}
 
 VARIANTS: list[Variant] = [
-    *[variant(f"date-style-{style.replace('/', '-')}", style=style, xfail=FAILING_STYLES.get(style))
-      for style in STYLES],
+    *[variant(f"date-style-{style.replace('/', '-')}", style=style) for style in STYLES],
     variant("vietnamese-ngay-thang-nam", lang="vi", style="ngay-thang-nam", number_label="Số chứng nhận:"),
     variant("vietnamese-dd-mm-yyyy", lang="vi", number_label="Số chứng nhận:"),
-    variant("bilingual-labels", lang="bi", number_label="Số/No:", xfail=SO_NO),
-    variant("label-below-date", dates="label_below",
-            xfail="labels printed under their dates (a caption row) are not used: the dates are ordered instead, "
-                  "and the signing date after the caption row is taken for the expiry"),
+    variant("bilingual-labels", lang="bi", number_label="Số/No:"),
+    variant("label-below-date", dates="label_below"),
     variant("two-column-table", dates="table", lang="bi"),
-    variant("cycle-block-labels-before-dates", dates="cycle", style="dd.mm.yyyy", issued=False,
-            xfail="the first date after any expiry word is the expiry: 'Expiry date of previous cycle' comes before "
-                  "the block's own 'this certificate expires on'"),
-    variant("cycle-block-dates-before-labels", dates="cycle_dates_first", issued=False,
-            xfail="labels are looked for only before a date: a date printed before its label takes the label of "
-                  "the line above ('Expiry date of previous cycle')"),
-    variant("number-qms-dotted-after-so-no", number="QMS.2451.24", number_label="Số/No:", lang="bi", xfail=SO_NO),
-    variant("number-with-slash-after-bare-certificate", number="VN24/81102", number_label="Certificate",
-            xfail="a number after a bare 'Certificate' (no 'No.', no colon) is not found"),
+    variant("cycle-block-labels-before-dates", dates="cycle", style="dd.mm.yyyy", issued=False),
+    variant("cycle-block-dates-before-labels", dates="cycle_dates_first", issued=False),
+    variant("number-qms-dotted-after-so-no", number="QMS.2451.24", number_label="Số/No:", lang="bi"),
+    variant("number-with-slash-after-bare-certificate", number="VN24/81102", number_label="Certificate"),
     variant("number-dashed-after-certificate-number", number="VNC-9001-24-1235", number_label="Certificate Number:"),
     variant("scan-english", fmt="scan", style="d-month-yyyy-words"),
     variant("scan-vietnamese", fmt="scan", lang="vi", style="ngay-thang-nam", number_label="Số chứng nhận:"),
