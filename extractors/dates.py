@@ -215,6 +215,11 @@ def _dateparser(piece: str) -> dt.date | None:
     return data.date_obj.date() if data and data.date_obj else None
 
 
+def warm_up() -> None:
+    """Load dateparser's languages now (about 0.2 s), in a process that forks readers."""
+    _parser()
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Any:
     """One dateparser instance for Vietnamese and English (None when dateparser is missing)."""
