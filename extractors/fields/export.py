@@ -79,6 +79,10 @@ def read_export(view: DocView, facts: DocumentFacts) -> None:
             reading.first[year] = reading.undated_line  # type: ignore[assignment]
         elif reading.grand is not None:
             reading.stated[year] = reading.grand
+    years_read = set(reading.sums) | set(reading.stated)
+    if len(years_read) == 1 and reading.grand is not None and not reading.stated:
+        # one year's list: its grand total is that year's stated total (checked against the rows)
+        reading.stated[years_read.pop()] = reading.grand
     for year in sorted(set(reading.sums) | set(reading.stated)):
         add_year(view, facts, reading, year, currency is None)
     years = sorted(int(y) for y in set(reading.sums) | set(reading.stated))

@@ -158,8 +158,8 @@ def find_labels(lines: list[str], fields: set[str] | None = None, fuzzy: bool = 
         for span in spans:
             if kept and span[0] < kept[-1][1]:
                 continue
-            if not stands_as_label(line, span[0], span[1]):
-                continue  # "Tại trụ sở chính": a label's words inside a value
+            if not span[2].startswith("claims.") and not stands_as_label(line, span[0], span[1]):
+                continue  # "Tại trụ sở chính": a label's words inside a value (claims read the whole line)
             kept.append(span)
         if not kept and fuzzy:  # only OCR garbles labels; exact text needs no guessing
             garbled = fuzzy_label(line, folded)
