@@ -66,7 +66,7 @@ def metric_of(label: str, weak: bool = False) -> str | None:
     With ``weak``, a bare "Doanh thu" counts as the product's revenue (inside a product's
     figures table whose caption names the product).
     """
-    folded = fold(label)
+    folded = " ".join(re.sub(r"[^a-z0-9%]+", " ", fold(label)).split())  # "Doanh thu (của sản phẩm)"
     if any(word in folded for word in RATIO_WORDS):
         return None
     for metric, phrases in METRICS.items():

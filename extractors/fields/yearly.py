@@ -63,6 +63,7 @@ class Columns:
     years: list[str]
     units: dict[str | None, Unit]
     caption: dict[str | None, Unit]
+    weak: bool = False  # a bare "Doanh thu" row is the product's (the heading names the product)
 
 
 @dataclass
@@ -140,7 +141,7 @@ def read_header(lines: list[Line], index: int, view: DocView, scope: Scope) -> t
     years = [m.group(1) for c in cells if (m := YEAR_CELL_RE.match(c))]
     if len(years) >= 2:
         units = metric_units(lines[index].text)
-        return Columns(years, units, scope.caption(index)), 1
+        return Columns(years, units, scope.caption(index), scope.weak(index)), 1
     year_index = next((i for i, c in enumerate(cells) if YEAR_HEADER_RE.match(c)), None)
     if year_index is None:
         return None, 0
@@ -201,11 +202,11 @@ def unit_for(metric: str, own: Unit | None, row: Unit | None, column: Unit | Non
 def read_years_as_columns(cells: list[str], line: Line, view: DocView, table: Columns, scope: Scope,
                           keep: Keep) -> bool:
     """A data row under a header of years: label cell, optional unit cell, one number per year."""
-    label_index = next((i for i, c in enumerate(cells) if metric_of(c) and not cell_amount(c, view.convention)),
-                       None)
+    label_index = next((i for i, c in enumerate(cells)
+                        if metric_of(c, table.weak) and not cell_amount(c, view.convention)), None)
     if label_index is None:
         return False
-    metric = metric_of(cells[label_index])
+    metric = metric_of(cells[label_index], table.weak)
     assert metric is not None
     rest = cells[label_index + 1:]
     amounts = [a for c in rest if (a := cell_amount(c, view.convention)) is not None]
