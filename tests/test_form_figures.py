@@ -104,7 +104,7 @@ YEARS_AS_ROWS = [
     ["TT", "Năm", "Doanh thu sản phẩm", "Kim ngạch xuất khẩu", "Tỷ trọng xuất khẩu (%)"],
     ["1", "2023", "24.506", "610.000", "59,2"],
     ["2", "2024", "26.809", "684.000", "63,8"],
-    ["3", "2025", "1.352,85", "723.500", "67,4"],
+    ["3", "2025", "27.908,5", "723.500", "67,4"],
 ]
 
 
@@ -113,7 +113,7 @@ def test_years_as_rows_behind_a_tt_column_with_per_metric_units(tmp_path):
     path = docx_form(tmp_path / "form.docx", [*HEAD, "Đơn vị tính: doanh thu - triệu đồng; xuất khẩu - USD"],
                      YEARS_AS_ROWS, ["6. Chứng nhận hệ thống quản lý: Chưa có"])
     found = figures(path)
-    assert values(found, PRODUCT) == {"2023": 24_506_000_000, "2024": 26_809_000_000, "2025": 1_352_850_000}
+    assert values(found, PRODUCT) == {"2023": 24_506_000_000, "2024": 26_809_000_000, "2025": 27_908_500_000}
     # the export column is the export, not the share column next to it
     assert values(found, EXPORT) == {"2023": 610_000, "2024": 684_000, "2025": 723_500}
     assert all(conf >= 0.9 for _, conf in found[PRODUCT].values())
@@ -254,7 +254,7 @@ def test_legacy_doc_form_figures_survive_libreoffice(tmp_path):
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     found = figures(tmp_path / "form.doc")
-    assert values(found, PRODUCT) == {"2023": 24_506_000_000, "2024": 26_809_000_000, "2025": 1_352_850_000}
+    assert values(found, PRODUCT) == {"2023": 24_506_000_000, "2024": 26_809_000_000, "2025": 27_908_500_000}
     assert values(found, EXPORT) == {"2023": 610_000, "2024": 684_000, "2025": 723_500}
 
 
@@ -269,3 +269,16 @@ def test_tcvn3_form_figures(tmp_path):
     found = figures(path)
     assert values(found, PRODUCT) == {"2023": 560_408_000_000, "2024": 640_251_000_000, "2025": 735_809_000_000}
     assert values(found, EXPORT)["2025"] == 9_812_300
+
+
+def test_figures_that_contradict_each_other_are_doubted(tmp_path):
+    """A unit slip shows between the form's own figures: export of 3,85 million USD cannot come
+    from a product that sold 310 million đồng (the "triệu đồng" of the caption was lost)."""
+    table = [["Chỉ tiêu", "Năm 2024", "Năm 2025"],
+             ["Doanh thu sản phẩm (đồng)", "310.257.000", "402.605.000"],
+             ["Kim ngạch xuất khẩu (USD)", "3.850.000", "4.920.000"],
+             ["Tổng doanh thu của doanh nghiệp (đồng)", "500.000.000.000", "300.000.000"]]
+    facts = form_facts(docx_form(tmp_path / "form.docx", HEAD, table))
+    doubted = {c.field: c for c in facts.candidates if c.field.startswith(("figures.product", "figures.export"))}
+    assert all(c.confidence <= 0.6 and c.note for c in doubted.values())
+    assert "lớn hơn doanh thu sản phẩm" in str(doubted[f"{EXPORT}.2025"].note)

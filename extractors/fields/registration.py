@@ -216,9 +216,8 @@ def add_yearly(view: DocView, facts: DocumentFacts) -> None:
                     item.method, note=f"Số lao động năm {max(years)}"))
             continue
         for year, item in years.items():
-            facts.candidates.append(
-                view.candidate(f"{metric}.{year}", item.value, item.confidence, item.line, item.snippet, item.method)
-            )
+            facts.candidates.append(view.candidate(f"{metric}.{year}", item.value, item.confidence, item.line,
+                                                   item.snippet, item.method, note=item.note))
 
 
 def merge_claims(facts: DocumentFacts) -> None:

@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from extractors.fields.common import DocView, Line
 from extractors.fields.metrics import (
     EMPLOYEES,
+    EXPORT,
+    GROSS,
+    PRODUCT,
     YEAR_CELL_RE,
     UnitSource,
     YearValue,
@@ -129,7 +132,29 @@ def extract_yearly(view: DocView) -> dict[str, dict[str, YearValue]]:
         index += 1
     for metric, year, item in sentence_values(prose, view, prose_units):
         keep(metric, year, item)
+    cross_check(found)
     return found
+
+
+MIN_RATE = 20_000  # đồng per USD: below every rate of the years a dossier covers
+
+
+def cross_check(found: dict[str, dict[str, YearValue]]) -> None:
+    """The form's figures against each other: the product's export cannot exceed the product's
+    revenue, nor the product's revenue the firm's. A unit slip (×1 000) breaks one of them; the
+    figures involved are then doubted, never kept confident."""
+    product, export, gross = found.get(PRODUCT, {}), found.get(EXPORT, {}), found.get(GROSS, {})
+    for year, revenue in product.items():
+        sold = export.get(year)
+        if sold is not None and revenue.value > 0 and sold.value * MIN_RATE > revenue.value * 1.2:
+            note = (f"Năm {year}: kim ngạch xuất khẩu quy ra đồng lớn hơn doanh thu sản phẩm; có thể sai đơn vị, "
+                    "cần kiểm tra.")
+            for item in (revenue, sold):
+                item.confidence, item.note = min(item.confidence, 0.6), note
+        firm = gross.get(year)
+        if firm is not None and revenue.value > firm.value * 1.001:
+            revenue.confidence = min(revenue.confidence, 0.6)
+            revenue.note = f"Năm {year}: doanh thu sản phẩm lớn hơn tổng doanh thu doanh nghiệp ghi trên phiếu."
 
 
 def read_header(lines: list[Line], index: int, view: DocView, scope: Scope) -> tuple[Columns | Rows | None, int]:
