@@ -88,6 +88,20 @@ def test_years_across_columns_totals_confirmed_by_the_markets(tmp_path):
     assert period.value == [2023, 2024, 2025]
 
 
+def test_years_across_with_a_total_column_after_the_years(tmp_path):
+    """A "Tổng 3 năm" column after the years is not the last year; a row with an empty cell is
+    aligned by what the header has after its last year."""
+    rows: list[str | list[tuple[float, str]]] = [
+        "BẢNG KÊ KIM NGẠCH XUẤT KHẨU", "Đơn vị tính: USD",
+        [(40, "STT"), (70, "Thị trường"), (170, "Năm 2023"), (260, "Năm 2024"), (350, "Năm 2025"), (440, "Tổng 3 năm")],
+        [(40, "1"), (70, "Lào"), (170, "1.199.654"), (260, "1.250.120"), (350, "1.107.168"), (440, "3.556.942")],
+        [(40, "2"), (70, "Myanmar"), (260, "113.752"), (350, "683.853"), (440, "797.605")],
+        [(40, "Tổng cộng"), (170, "1.199.654"), (260, "1.363.872"), (350, "1.791.021"), (440, "4.354.547")], SIGNED]
+    years = by_year(export_facts(pdf(tmp_path / "xk.pdf", rows)))
+    assert {y: v for y, (v, _) in years.items()} == {"2023": 1_199_654, "2024": 1_363_872, "2025": 1_791_021}
+    assert min(conf for _, conf in years.values()) >= 0.9
+
+
 DECLARATIONS = [
     ("307035287860", "23/02/2023", "1.421.022"), ("307232657628", "14/11/2023", "878.978"),
     ("307405346866", "11/01/2024", "1.341.891"), ("305382683808", "06/03/2024", "1.725.064"),

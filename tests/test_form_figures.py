@@ -153,6 +153,18 @@ def test_figures_in_running_text_wrapped_over_lines(tmp_path):
     assert got["figures.employees"] == 250
 
 
+def test_a_line_break_inside_a_word_paragraph(tmp_path):
+    """A manual line break in a Word paragraph splits a sentence like a page margin does."""
+    document = docx.Document()
+    for line in HEAD:
+        document.add_paragraph(line)
+    run = document.add_paragraph().add_run("- Doanh thu sản phẩm: năm 2024 đạt 156,80 tỷ đồng; năm")
+    run.add_break()
+    run.add_text("2025 đạt 168,40 tỷ đồng.")
+    document.save(tmp_path / "form.docx")
+    assert values(figures(tmp_path / "form.docx"), PRODUCT) == {"2024": 156_800_000_000, "2025": 168_400_000_000}
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
@@ -200,6 +212,15 @@ def test_the_nearest_unit_covers_a_cell_and_a_stated_unit_is_never_overridden(tm
     found = figures(docx_form(tmp_path / "form.docx", [*HEAD, "Đơn vị tính: tỷ đồng"], table))
     assert values(found, PRODUCT) == {"2023": 142_300_000_000, "2024": 156_800_000_000, "2025": 168_400_000_000}
     assert values(found, EXPORT) == {"2023": 1_200_000, "2024": 1_350_000, "2025": 1_500_000}
+
+
+def test_a_total_column_after_the_years_is_not_a_year(tmp_path):
+    """"Chỉ tiêu | Năm 2023 | Năm 2024 | Năm 2025 | Tổng 3 năm": the last number is the total."""
+    table = [["Chỉ tiêu", "Năm 2023", "Năm 2024", "Năm 2025", "Tổng 3 năm"],
+             ["Doanh thu sản phẩm (tỷ đồng)", "142,3", "156,8", "168,4", "467,5"],
+             ["Kim ngạch xuất khẩu (USD)", "0", "0", "0", "0"]]
+    found = figures(docx_form(tmp_path / "form.docx", HEAD, table))
+    assert values(found, PRODUCT) == {"2023": 142_300_000_000, "2024": 156_800_000_000, "2025": 168_400_000_000}
 
 
 def test_a_guessed_unit_is_doubtful(tmp_path):

@@ -139,68 +139,113 @@ def usd(amount: tuple[Decimal, Unit | None, str] | None, scale: int) -> Decimal 
     return value * scale
 
 
+Amount = tuple[Decimal, Unit | None, str]
+
+
+@dataclass
+class Header:
+    """The header row a table's rows are read by."""
+
+    cells: list[str]
+    years: list[str] = field(default_factory=list)  # years across the columns
+    year_positions: list[int] = field(default_factory=list)
+    value_col: int | None = None
+    year_col: int | None = None
+
+
+def read_header(cells: list[str]) -> Header | None:
+    """A header row: years across the columns, or a value column (and perhaps a year column)."""
+    positions = [i for i, c in enumerate(cells) if YEAR_CELL_RE.match(c)]
+    if len(positions) >= 2:
+        return Header(cells, [YEAR_CELL_RE.match(cells[i]).group(1) for i in positions], positions)  # type: ignore[union-attr]
+    value_col = value_column(cells)
+    if value_col is None:
+        return None
+    year_col = next((i for i, c in enumerate(cells) if YEAR_HEADER.match(c)), None)
+    return Header(cells, value_col=value_col, year_col=year_col)
+
+
+def across(cells: list[str], amounts: list[Amount | None], header: Header, scale: int) -> list[Decimal] | None:
+    """A row's value under each year of a years-across header, in the header's year order.
+
+    By position when the row has the header's cells. Otherwise (an empty cell left no trace) the
+    row is aligned on the right, after dropping a leading row number and a last value that is the
+    sum of the others (a "Tổng" column after the years): a row that lacks its first year gives
+    the later years only.
+    """
+    years = len(header.years)
+    if len(cells) == len(header.cells):
+        picked = [usd(amounts[i], scale) for i in header.year_positions]
+        return None if any(v is None for v in picked) else picked  # type: ignore[return-value]
+    values = [v for a in amounts if (v := usd(a, scale)) is not None]
+    if amounts[0] is not None and re.fullmatch(r"\d{1,3}", cells[0]) and header.year_positions[0] > 0:
+        values = values[1:]  # "2 | Myanmar | …": the row number
+    has_total = any(not YEAR_CELL_RE.match(c) for c in header.cells[header.year_positions[-1] + 1:])
+    if has_total and len(values) >= 3 and agree(sum(values[:-1], Decimal(0)), values[-1]):
+        values = values[:-1]
+    elif has_total and len(values) > years:
+        values = values[:years]
+    if not values:
+        return None
+    return [Decimal(-1)] * (years - len(values)) + values[-years:] if len(values) < years else values[-years:]
+
+
 def read_rows(lines: list[Line], view: DocView, scale: int) -> Reading:
     """Walk the rows: find the header, then read each row by the layout the header announces."""
     reading = Reading()
-    years_across: list[str] | None = None
-    year_col: int | None = None
-    value_col: int | None = None
+    header: Header | None = None
     for line in lines:
         cells = [c.strip() for c in line.text.split("\t") if c.strip()]
         if len(cells) < 2:
             continue
         amounts = [cell_amount(c, view.convention) for c in cells]
-        header_years = [m.group(1) for c in cells if (m := YEAR_CELL_RE.match(c))]
-        if len(header_years) >= 2 and not any(amounts):
-            years_across, reading.layout = header_years, "years_as_columns"
+        if not any(amounts) and (found := read_header(cells)) is not None:
+            header = found
+            reading.layout = "years_as_columns" if found.years else reading.layout
             continue
-        if not any(amounts) and value_column(cells) is not None:
-            value_col = value_column(cells)
-            year_col = next((i for i, c in enumerate(cells) if YEAR_HEADER.match(c)), None)
-            continue
+        years_across = header.years if header and header.years else None
         if TOTAL_RE.match(cells[0]) or (TOTAL_RE.match(cells[1]) and amounts[0]):
-            read_total(cells, line, view, reading, years_across, scale)
+            read_total(cells, amounts, line, reading, header, scale)
             continue
-        if years_across is not None:
-            values = [v for a in amounts if (v := usd(a, scale)) is not None]
-            if amounts[0] is not None and len(values) > len(years_across):
-                values = values[1:]  # a leading row number
-            if len(values) >= len(years_across):
-                for year, across in zip(years_across, values[-len(years_across):], strict=True):
-                    reading.add(year, across, line)
+        if header is not None and years_across is not None:
+            values = across(cells, amounts, header, scale)
+            for year, value in zip(years_across, values or [], strict=False):
+                if value >= 0:  # -1: the row has no cell for that year
+                    reading.add(year, value, line)
             continue
         dated = next((d for c in cells if DATE_CELL.match(c) for d in find_dates(c)[:1]), None)
-        year_cell = next((i for i, c in enumerate(cells) if re.fullmatch(r"20[0-4]\d", c)), None)
-        value = row_value(cells, amounts, value_col, year_col if dated is None else None, year_cell, scale)
-        if value is None:
+        year_cell = next((i for i, c in enumerate(cells) if YEAR_CELL_RE.match(c)), None)
+        row = row_value(cells, amounts, header, year_cell if dated is None else None, scale)
+        if row is None:
             continue
         if dated is not None:
             reading.layout = reading.layout or "declarations"
-            reading.add(str(dated.date.year), value, line)
+            reading.add(str(dated.date.year), row, line)
         elif year_cell is not None:
             reading.layout = reading.layout or "years_as_rows"
-            reading.add(cells[year_cell], value, line)
-        elif value_col is not None and amounts[0] is not None:
-            reading.undated += value  # "1 | 305…860 | Nhật Bản | 421.030": a row with no date
+            reading.add(YEAR_CELL_RE.match(cells[year_cell]).group(1), row, line)  # type: ignore[union-attr]
+        elif header is not None and amounts[0] is not None:
+            reading.undated += row  # "1 | 305…860 | Nhật Bản | 421.030": a row with no date
             reading.undated_count += 1
             reading.undated_line = reading.undated_line or line
     return reading
 
 
-def row_value(cells: list[str], amounts: list[tuple[Decimal, Unit | None, str] | None], value_col: int | None,
-              year_col: int | None, year_cell: int | None, scale: int) -> Decimal | None:
-    """A row's value: the cell under the value column (aligned on the year cell when the header
-    has one), else the last money-looking cell of the row."""
-    if value_col is not None:
-        at = value_col
-        if year_col is not None and year_cell is not None:
-            at = value_col + (year_cell - year_col)
-        elif len(cells) < len(amounts):
-            at = None  # type: ignore[assignment]
+def row_value(cells: list[str], amounts: list[Amount | None], header: Header | None, year_cell: int | None,
+              scale: int) -> Decimal | None:
+    """A row's value: the cell under the header's value column (placed by the year cell's offset
+    when both have one, by position when the row has the header's cells), else the last
+    money-looking cell of the row that is no date, year or declaration number."""
+    if header is not None and header.value_col is not None:
+        at: int | None = None
+        if header.year_col is not None and year_cell is not None:
+            at = header.value_col + (year_cell - header.year_col)
+        elif len(cells) == len(header.cells):
+            at = header.value_col
         if at is not None and 0 <= at < len(cells) and amounts[at] is not None:
             return usd(amounts[at], scale)
     for amount, cell in zip(reversed(amounts), reversed(cells), strict=True):
-        if amount is None or DATE_CELL.match(cell) or re.fullmatch(r"20[0-4]\d", cell.strip()):
+        if amount is None or DATE_CELL.match(cell) or YEAR_CELL_RE.match(cell):
             continue
         if re.fullmatch(r"\d{10,}", cell.strip()):
             continue  # a declaration number
@@ -208,15 +253,17 @@ def row_value(cells: list[str], amounts: list[tuple[Decimal, Unit | None, str] |
     return None
 
 
-def read_total(cells: list[str], line: Line, view: DocView, reading: Reading, years_across: list[str] | None,
+def read_total(cells: list[str], amounts: list[Amount | None], line: Line, reading: Reading, header: Header | None,
                scale: int) -> None:
     """A total row: per year across the columns, a year's subtotal ("Cộng năm 2024"), or the grand total."""
-    values = [v for c in cells if (v := usd(cell_amount(c, view.convention), scale)) is not None]
-    if not values:
+    if header is not None and header.years:
+        values = across(cells, amounts, header, scale)
+        for year, value in zip(header.years, values or [], strict=False):
+            if value >= 0:
+                reading.stated[year] = (value, line)
         return
-    if years_across is not None and len(values) >= len(years_across):
-        for year, value in zip(years_across, values[-len(years_across):], strict=True):
-            reading.stated[year] = (value, line)
+    values = [v for a in amounts if (v := usd(a, scale)) is not None]
+    if not values:
         return
     named = [y for _, _, y in years_in(cells[0])] or re.findall(r"(?<!\d)(20[0-4]\d)(?!\d)", cells[0])
     if len(named) == 1:

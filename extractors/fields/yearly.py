@@ -67,6 +67,7 @@ class Columns:
     units: dict[str | None, Unit]
     caption: dict[str | None, Unit]
     weak: bool = False  # a bare "Doanh thu" row is the product's (the heading names the product)
+    trailing: int = 0  # header cells after the last year ("Tổng 3 năm", "Ghi chú")
 
 
 @dataclass
@@ -166,7 +167,8 @@ def read_header(lines: list[Line], index: int, view: DocView, scope: Scope) -> t
     years = [m.group(1) for c in cells if (m := YEAR_CELL_RE.match(c))]
     if len(years) >= 2:
         units = metric_units(lines[index].text)
-        return Columns(years, units, scope.caption(index), scope.weak(index)), 1
+        last = max(i for i, c in enumerate(cells) if YEAR_CELL_RE.match(c))
+        return Columns(years, units, scope.caption(index), scope.weak(index), len(cells) - last - 1), 1
     year_index = next((i for i, c in enumerate(cells) if YEAR_HEADER_RE.match(c)), None)
     if year_index is None:
         return None, 0
@@ -244,6 +246,8 @@ def read_years_as_columns(cells: list[str], line: Line, view: DocView, table: Co
                          and (u := find_unit_phrase(c))), None)
     column_unit = table.units.get(metric) or table.units.get(None)
     count = len(table.years)
+    if len(amounts) > count and table.trailing:
+        amounts = amounts[:len(amounts) - min(table.trailing, len(amounts) - count)]  # a "Tổng" column
     if len(amounts) >= count:
         pairs = list(zip(table.years, amounts[-count:], strict=True))
         cut = 1.0

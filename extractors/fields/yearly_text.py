@@ -66,10 +66,12 @@ def paragraphs(lines: list[Line]) -> list[tuple[str, list[tuple[int, Line]]]]:
         text = " ".join(line.text.replace("\t", " ").split())
         if not text:
             continue
-        if out and line.page.source != "native" and "\t" not in line.text:
+        if out and "\t" not in line.text:
             previous_text, parts = out[-1]
             last = parts[-1][1]
-            if (last.page is line.page and not previous_text.rstrip().endswith((".", ":", "!", "?"))
+            # a Word paragraph is whole, but a line break inside it ("… năm" / "2025 đạt …") is not
+            wraps = line.page.source != "native" or text[:1].islower() or text[:1].isdigit()
+            if (wraps and last.page is line.page and not previous_text.rstrip().endswith((".", ":", "!", "?"))
                     and not NEW_ITEM.match(text) and "\t" not in last.text):
                 parts.append((len(previous_text) + 1, line))
                 out[-1] = (f"{previous_text} {text}", parts)
