@@ -303,3 +303,24 @@ def test_figures_that_contradict_each_other_are_doubted(tmp_path):
     doubted = {c.field: c for c in facts.candidates if c.field.startswith(("figures.product", "figures.export"))}
     assert all(c.confidence <= 0.6 and c.note for c in doubted.values())
     assert "lớn hơn doanh thu sản phẩm" in str(doubted[f"{EXPORT}.2025"].note)
+
+
+def test_an_earlier_year_named_in_passing_claims_no_figure(tmp_path):
+    """"Sản xuất từ năm 2015; doanh thu năm 2025 đạt …": the figure is 2025's, not 2015's; a period
+    "giai đoạn 2023 - 2025" lists its years for amounts given "lần lượt"."""
+    found = figures(docx_form(tmp_path / "form.docx", [
+        *HEAD, "Sản phẩm được sản xuất từ năm 2015; doanh thu sản phẩm năm 2025 đạt 168,4 tỷ đồng.",
+        "Kim ngạch xuất khẩu giai đoạn 2023 - 2025 lần lượt là 1,1; 1,25 và 1,4 triệu USD."]))
+    assert values(found, PRODUCT) == {"2025": 168_400_000_000}
+    assert values(found, EXPORT) == {"2023": 1_100_000, "2024": 1_250_000, "2025": 1_400_000}
+
+
+def test_a_product_not_exported_declares_zero(tmp_path):
+    """"Sản phẩm chưa xuất khẩu" with no export figures: 0 for each year the form gives figures
+    for, as a firm that does not export declares; inferred, so reviewed."""
+    facts = form_facts(docx_form(tmp_path / "form.docx", [
+        *HEAD, "- Doanh thu sản phẩm năm 2024: 156,8 tỷ đồng", "- Doanh thu sản phẩm năm 2025: 168,4 tỷ đồng",
+        "- Kim ngạch xuất khẩu: sản phẩm chưa xuất khẩu."]))
+    export = {c.field: c for c in facts.candidates if c.field.startswith(EXPORT)}
+    assert {f: c.value for f, c in export.items()} == {f"{EXPORT}.2024": 0, f"{EXPORT}.2025": 0}
+    assert all(c.confidence < 0.8 and c.note for c in export.values())

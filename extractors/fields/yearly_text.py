@@ -26,7 +26,7 @@ from extractors.fields.metrics import (
 from extractors.vnnum import HEDGE_WORDS, Unit, find_unit_phrase, fold, parse_number
 
 NEW_ITEM = re.compile(r"^\s*(?:[-+•*–]|\d+\s*[.)]\s|[IVX]+\s*[.)]\s|[a-zđ]\)\s)")
-YEAR_WORD = re.compile(r"(?i)\b(?:năm|nam|year|in)\s+(20[0-4]\d)(?!\d)")
+YEAR_WORD = re.compile(r"(?i)\b(?:năm|nam|year|in|giai đoạn|giai doan|period)\s+(20[0-4]\d)(?!\d)")
 YEAR_LIST = re.compile(r"(?i)\s*(,|;|và|and|-|–|đến|to)\s*(?:năm\s+)?(20[0-4]\d)(?![\d.,/])")
 NOTHING = re.compile(r"(?i)^\s*(?:[:：]|đạt|là|có)?\s*(?:không có|không phát sinh|chưa có|chưa phát sinh|không)\b")
 NO_EXPORT = re.compile(r"(?i)(?:không|chưa)\s+(?:có\s+)?(?:hoạt động\s+)?xuất khẩu")
@@ -135,8 +135,8 @@ def sentence_values(lines: list[Line], view: DocView, units_at: UnitsAt) -> list
     out: list[tuple[str, str, YearValue]] = []
     no_export: Line | None = None
     for text, parts in paragraphs(lines):
-        if NO_EXPORT.search(text) and not re.search(r"\d", NO_EXPORT.split(text)[0][-10:] or ""):
-            no_export = no_export or line_at(parts, NO_EXPORT.search(text).start())  # type: ignore[union-attr]
+        if (said := NO_EXPORT.search(text)) is not None and no_export is None:
+            no_export = line_at(parts, said.start())
         units, where = units_at.get(id(parts[0][1]), ({}, "page"))
         out.extend(read_paragraph(text, parts, view, units, where))
     if no_export is not None:
@@ -144,37 +144,44 @@ def sentence_values(lines: list[Line], view: DocView, units_at: UnitsAt) -> list
     return out
 
 
-def years_in(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, year) of every year the text names: "năm 2024", and the years listed after
-    one ("các năm 2023, 2024 và 2025")."""
-    found = []
-    for match in YEAR_WORD.finditer(text):
-        found.append((match.start(1), match.end(1), match.group(1)))
+@dataclass
+class Year:
+    """A year the text names, where, and the list it belongs to ("các năm 2023, 2024 và 2025")."""
+
+    year: str
+    start: int
+    end: int
+    group: int
+
+
+def year_mentions(text: str) -> list[Year]:
+    """Every year the text names: "năm 2024", and the years listed or spanned after one ("các năm
+    2023, 2024 và 2025", "năm 2023 - 2025"), each list sharing one group number."""
+    found: dict[tuple[int, int, str], int] = {}
+    for group, match in enumerate(YEAR_WORD.finditer(text)):
+        found.setdefault((match.start(1), match.end(1), match.group(1)), group)
         position, last = match.end(), int(match.group(1))
         while (more := YEAR_LIST.match(text, position)) is not None:
             year = int(more.group(2))
             if more.group(1) in ("-", "–", "đến", "to") and last < year <= last + 10:
                 # "năm 2023 - 2025": the years between are named too
-                found.extend((more.start(2), more.start(2), str(y)) for y in range(last + 1, year))
-            found.append((more.start(2), more.end(2), more.group(2)))
+                for between in range(last + 1, year):
+                    found.setdefault((more.start(2), more.start(2), str(between)), group)
+            found.setdefault((more.start(2), more.end(2), more.group(2)), group)
             position, last = more.end(), year
-    return sorted(set(found))
+    return [Year(y, s, e, g) for (s, e, y), g in sorted(found.items())]
 
 
-@dataclass
-class Year:
-    """A year the text names, where."""
-
-    year: str
-    start: int
-    end: int
+def years_in(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, year) of every year the text names (see :func:`year_mentions`)."""
+    return [(y.start, y.end, y.year) for y in year_mentions(text)]
 
 
 def read_paragraph(text: str, parts: list[tuple[int, Line]], view: DocView, page_units: dict[str | None, Unit],
                    where: str) -> list[tuple[str, str, YearValue]]:
     """The figures one paragraph states."""
     mentions = metric_mentions(text, weak="san pham" in fold(text))
-    years = [Year(y, s, e) for s, e, y in years_in(text)]
+    years = year_mentions(text)
     if not mentions or not years:
         return []
     amounts = amounts_in(text, view)
@@ -201,12 +208,22 @@ def read_paragraph(text: str, parts: list[tuple[int, Line]], view: DocView, page
                 pending.append(event)
         elif metric is not None and fits(metric, event):
             if pending:
-                year = pending.pop(0)
+                year = claimed_year(pending)
                 out.extend(figure(metric, year.year, event, amounts, text, parts, view, page_units, where))
                 loose = None
             else:
                 loose = event
     return out
+
+
+def claimed_year(pending: list[Year]) -> Year:
+    """The year an amount belongs to, taken out of ``pending``: the first unclaimed year of the
+    latest list ("các năm 2023, 2024 và 2025 lần lượt đạt A; B và C" → A is 2023), or the latest
+    single year; earlier years nobody claimed ("từ năm 2015, doanh thu năm 2025 đạt …") drop out."""
+    group = pending[-1].group
+    year = next(y for y in pending if y.group == group)
+    pending[:] = [y for y in pending if y.group == group and y is not year]
+    return year
 
 
 def loose_end(text: str, amount: Amount) -> int:
@@ -268,4 +285,4 @@ def nothing_exported(found: list[tuple[str, str, YearValue]], where: Line) -> li
     export_years = {year for metric, year, _ in found if metric == EXPORT}
     years = sorted({year for metric, year, _ in found if metric != EXPORT and metric != EMPLOYEES} - export_years)
     note = "Phiếu ghi sản phẩm không xuất khẩu; kim ngạch năm này hiểu là 0."
-    return [(EXPORT, year, YearValue(0, where, where.text, 0.8, "sentence_none", note)) for year in years]
+    return [(EXPORT, year, YearValue(0, where, where.text, 0.75, "sentence_none", note)) for year in years]
