@@ -24,8 +24,12 @@ NUMBER_RE = re.compile(r"\(?-?\d[\d.,  ]*\d\)?|\(?-?\d\)?")
 
 _VI_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?(?![\d.])")
 _EN_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?(?![\d,])")
-_VI_DECIMAL = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d.,])")
-_EN_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])")
+# "188.407" / "188,407": one group of three, thousands in one convention; weaker evidence
+_VI_SINGLE = re.compile(r"(?<![\d.,])[1-9]\d{0,2}\.\d{3}(?![\d.,])")
+_EN_SINGLE = re.compile(r"(?<![\d.,])[1-9]\d{0,2},\d{3}(?![\d.,])")
+# a decimal never starts with a zero before its integer digits: "0403.20" is a code (HS heading)
+_VI_DECIMAL = re.compile(r"(?<![\d.,])(?:0|[1-9]\d*),\d{1,2}(?![\d.,])")
+_EN_DECIMAL = re.compile(r"(?<![\d.,])(?:0|[1-9]\d*)\.\d{1,2}(?![\d.,])")
 
 SCALE_WORDS: dict[str, int] = {
     "nghìn tỷ": 10**12,
@@ -47,8 +51,8 @@ HEDGE_WORDS = ("khoảng", "gần", "trên", "hơn", "xấp xỉ", "ước đạ
 
 def detect_convention(text: str) -> Convention:
     """Decide the document's number convention from all its numbers (Vietnamese by default)."""
-    vi = 2 * len(_VI_GROUPED.findall(text)) + len(_VI_DECIMAL.findall(text))
-    en = 2 * len(_EN_GROUPED.findall(text)) + len(_EN_DECIMAL.findall(text))
+    vi = 2 * len(_VI_GROUPED.findall(text)) + len(_VI_DECIMAL.findall(text)) + len(_VI_SINGLE.findall(text))
+    en = 2 * len(_EN_GROUPED.findall(text)) + len(_EN_DECIMAL.findall(text)) + len(_EN_SINGLE.findall(text))
     return "en" if en > vi else "vi"
 
 
@@ -73,7 +77,8 @@ def parse_number(token: str, convention: Convention = "vi") -> Decimal | None:
     whole, _, frac = raw.partition(decimal)
     if group in whole:
         parts = whole.split(group)
-        if not (1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])):
+        # a grouped number never starts with a zero group: "0.117" is a decimal written the other way
+        if not (1 <= len(parts[0]) <= 3 and not parts[0].startswith("0") and all(len(p) == 3 for p in parts[1:])):
             # A lone "1234.5" in a "vi" document is a decimal point written the English way.
             if whole.count(group) == 1 and not frac:
                 try:
@@ -124,7 +129,7 @@ class Amount(BaseModel):
     text: str = ""
 
 
-_CURRENCY_RE = re.compile(r"(USD|US\$|\$|đô la|VNĐ|VND|đồng|đ\b)", re.IGNORECASE)
+_CURRENCY_RE = re.compile(r"(USD|US\s?\$|\$|đô la|VNĐ|VND|đồng(?!\s*hồ)|đ(?!\w))", re.IGNORECASE)
 
 
 class CharTable(dict[int, int | str | None]):
@@ -183,7 +188,7 @@ def parse_amount(text: str, convention: Convention = "vi", default_scale: int = 
     currency: Literal["VND", "USD"] | None = None
     if currency_match:
         word = currency_match.group(1).lower()
-        currency = "USD" if word in ("usd", "us$", "$", "đô la") else "VND"
+        currency = "USD" if ("usd" in word or "$" in word or word == "đô la") else "VND"
     hedged = any(h in before for h in HEDGE_WORDS)
     return Amount(value=value * scale, currency=currency, hedged=hedged, text=text.strip())
 
@@ -196,27 +201,62 @@ class Unit(BaseModel):
     text: str
 
 
+_SCALE_PATTERN = (r"nghìn\s+tỷ|ngàn\s+tỷ|nghìn\s+tỉ|nghìn|ngàn|triệu|tr\.?(?=\s*đ)|tỷ|tỉ|thousand|million|billion")
+# "hợp đồng" (a contract) and "đồng hồ" hold the word "đồng" but are not money
+_CURRENCY_PATTERN = r"(?:đồng(?!\s*hồ)|vnđ|vnd|usd|us\s?\$|\$|đ)(?!\w)"
 _UNIT_RE = re.compile(
     r"(?:đơn\s*vị\s*(?:tính)?|đvt|unit|currency)\s*[:.]?\s*"
-    r"((?:nghìn\s+tỷ|ngàn\s+tỷ|nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion)?\s*"
-    r"(?:đồng|vnđ|vnd|usd|us\$|đ)\b)",
+    rf"((?:{_SCALE_PATTERN})?\s*{_CURRENCY_PATTERN}|1[.,]000(?:[.,]000)?\s*{_CURRENCY_PATTERN})",
+    re.IGNORECASE,
+)
+_PHRASE_RE = re.compile(
+    rf"(?<![\w$])(?<!hợp )(?<!hợp\s\s)((?:{_SCALE_PATTERN})\s*)?({_CURRENCY_PATTERN})"
+    rf"|\(\s*({_SCALE_PATTERN})\s*\)",
     re.IGNORECASE,
 )
 
 
+def _unit_of(words: str, text: str) -> Unit:
+    """The unit a phrase such as "triệu đồng", "nghìn USD" or "1.000 đồng" names."""
+    words = re.sub(r"\s+", " ", words.lower()).strip()
+    scale = 1
+    if re.match(r"1[.,]000[.,]000", words):
+        scale = 10**6
+    elif re.match(r"1[.,]000", words):
+        scale = 10**3
+    elif re.match(r"tr\.?\s*đ", words):
+        scale = 10**6  # "tr.đ", "tr đồng": triệu
+    else:
+        for word, factor in SCALE_WORDS.items():
+            if words.startswith(word):
+                scale = factor
+                break
+    currency: Literal["VND", "USD"] = "USD" if ("usd" in words or "$" in words) else "VND"
+    return Unit(scale=scale, currency=currency, text=text)
+
+
 def find_unit(text: str) -> Unit | None:
-    """Find "Đơn vị tính: triệu đồng" (or "ĐVT: USD", "Unit: VND") and return its scale."""
+    """Find "Đơn vị tính: triệu đồng" (or "ĐVT: USD", "Unit: VND", "ĐVT: 1.000 đồng") and return its
+    scale."""
     match = _UNIT_RE.search(text)
     if not match:
         return None
-    words = re.sub(r"\s+", " ", match.group(1).lower()).strip()
-    scale = 1
-    for word, factor in SCALE_WORDS.items():
-        if words.startswith(word):
-            scale = factor
-            break
-    currency: Literal["VND", "USD"] = "USD" if ("usd" in words or "$" in words) else "VND"
-    return Unit(scale=scale, currency=currency, text=match.group(0))
+    return _unit_of(match.group(1), match.group(0))
+
+
+def find_unit_phrase(text: str) -> Unit | None:
+    """The first unit phrase anywhere in ``text``: "(triệu đồng)", "tỷ đồng", "USD", "nghìn USD",
+    "US$", or a bare scale in brackets "(tỷ)" (đồng understood). Money only: head counts are not
+    units here."""
+    labelled = find_unit(text)
+    if labelled is not None:
+        return labelled
+    match = _PHRASE_RE.search(text)
+    if not match:
+        return None
+    if match.group(3):
+        return _unit_of(match.group(3) + " đồng", match.group(0))
+    return _unit_of((match.group(1) or "") + match.group(2), match.group(0))
 
 
 def format_vnd(value: float | int | Decimal) -> str:

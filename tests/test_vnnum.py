@@ -155,3 +155,49 @@ def test_glued_statement_amounts_are_split(token, pieces):
     from extractors.vnnum import split_glued
 
     assert split_glued(token, "vi") == pieces
+
+
+def test_convention_not_swayed_by_codes():
+    """Regression (product revenue 1 000× too small): thousands grouped once ("210.502") are
+    Vietnamese evidence, and an HS code with a leading zero ("0403.20") is no English decimal."""
+    text = "Mã HS (nếu xuất khẩu): 0403.20\nDoanh thu sản phẩm (triệu đồng)\t210.502\t236.804\t262.404"
+    assert detect_convention(text) == "vi"
+    assert detect_convention("Revenue 412,307 and 455,806; margin 12.5%") == "en"
+
+
+def test_a_grouped_number_never_starts_with_a_zero_group():
+    assert parse_number("0.117", "vi") == Decimal("0.117")
+    assert parse_number("0,75", "en") == Decimal("0.75")
+    assert parse_number("17.654", "vi") == Decimal(17654)
+
+
+@pytest.mark.parametrize(
+    ("text", "scale", "currency"),
+    [
+        ("Doanh thu (tỷ đồng)", 10**9, "VND"),
+        ("Kim ngạch (US$)", 1, "USD"),
+        ("Kim ngạch xuất khẩu (triệu USD)", 10**6, "USD"),
+        ("nghìn USD", 10**3, "USD"),
+        ("Doanh thu (tỷ)", 10**9, "VND"),
+        ("ĐVT: 1.000 đồng", 10**3, "VND"),
+        ("12 tr.đ", 10**6, "VND"),
+        ("VNĐ", 1, "VND"),
+    ],
+)
+def test_unit_phrases(text, scale, currency):
+    from extractors.vnnum import find_unit_phrase
+
+    unit = find_unit_phrase(text)
+    assert unit is not None and (unit.scale, unit.currency) == (scale, currency)
+
+
+@pytest.mark.parametrize("text", ["Số lao động (người, có hợp đồng)", "đồng hồ đo điện", "Năm 2025"])
+def test_words_that_are_not_units(text):
+    from extractors.vnnum import find_unit_phrase
+
+    assert find_unit_phrase(text) is None
+
+
+def test_amount_with_currency_before_and_scale_after():
+    amount = parse_amount("US$ 1,2 triệu", "vi")
+    assert amount is not None and amount.value == Decimal(1_200_000) and amount.currency == "USD"

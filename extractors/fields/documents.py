@@ -8,10 +8,9 @@ import re
 from extractors.dates import find_dates
 from extractors.facts import DocumentFacts
 from extractors.fields.common import DocView, Line, find_tax_codes, tax_code_candidates
+from extractors.fields.export import read_export
 from extractors.fields.labels import find_labels
 from extractors.fields.registration import with_continuation
-from extractors.fields.yearly import YEAR_RE
-from extractors.vnnum import NUMBER_RE, fold, parse_number
 
 SIGNING_RE = re.compile(r"(?i)[\wÀ-ỹ .]{2,30},\s*ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}")
 DOC_NUMBER_RE = re.compile(r"(?i)^\s*(?:số|so|no\.?)\s*[:：]\s*([0-9A-Z][\w./\-]*)")
@@ -38,53 +37,40 @@ def extract_business_registration(view: DocView, facts: DocumentFacts) -> None:
             continue
         if hit.field == "enterprise.name" and "viết tắt" in line.text.lower():
             continue
-        value = with_continuation(hit.value.split("\t")[0].strip(), lines, [x.text for x in lines], hit.value_line)
+        value = with_continuation(hit.value.split("\t")[0].strip(), lines, [x.text for x in lines], hit.value_line,
+                                  hit.cut)
         if hit.field == "enterprise.legal_representative" and not value[:1].isupper():
-            continue  # "Người đại diện theo pháp luật của công ty" is a heading; the name is below
+            # "4. Người đại diện theo pháp luật của công ty" heads a block; the name is its "Họ và tên:"
+            person = person_below(lines, hit.line_index)
+            if person is None:
+                continue
+            value, line = person
         if len(value) >= 3:
             seen.add(hit.field)
             facts.candidates.append(view.candidate(hit.field, value, 0.93, line, line.text, "label"))
     add_common(view, facts)
 
 
-def extract_export(view: DocView, facts: DocumentFacts) -> None:
-    """Export turnover in USD per year: the total row, checked against the sum of the rows."""
-    lines = list(view.lines())
-    year = title_year(lines)
-    rows: list[float] = []
-    total: tuple[int, Line] | None = None
-    for line in lines:
-        folded = fold(line.text)
-        amounts = [parse_number(m.group(0), view.convention) for m in NUMBER_RE.finditer(line.text)]
-        values = [a for a in amounts if a is not None and a >= 100 and not YEAR_RE.fullmatch(str(a))]
-        if not values:
-            continue
-        if re.match(r"\s*(tổng cộng|tong cong|cộng|cong|total|tổng)\b", folded):
-            total = (int(values[-1].to_integral_value()), line)
-        elif re.match(r"\s*\d{1,4}\b", line.text) and "\t" in line.text:
-            rows.append(float(values[-1]))
-    if year is None:
-        return
-    if total is not None:
-        agrees = not rows or abs(sum(rows) - total[0]) <= max(1.0, 0.001 * total[0])
-        confidence = 0.95 if agrees and rows else (0.8 if not rows else 0.5)
-        note = None if agrees else f"Tổng cộng khác tổng các dòng ({sum(rows):,.0f})."
-        facts.candidates.append(view.candidate(
-            f"figures.export_usd.{year}", total[0], confidence, total[1], total[1].text, "export_total", note))
-    elif rows:
-        facts.candidates.append(view.candidate(
-            f"figures.export_usd.{year}", int(sum(rows)), 0.6, lines[0], lines[0].text, "export_sum",
-            "Không có dòng tổng; cộng các dòng."))
-    add_common(view, facts)
+FULL_NAME_RE = re.compile(r"(?i)^\s*(?:[-•*]\s*)?họ\s*(?:và\s*)?tên\s*[:：]\s*([^\t:：]+)")
+NEXT_FIELD_RE = re.compile(
+    r"(?i)\s+(?:giới\s*tính|sinh\s*ngày|ngày\s*sinh|chức\s*(?:danh|vụ)|dân\s*tộc|quốc\s*tịch)\b.*$")
 
 
-def title_year(lines: list[Line]) -> str | None:
-    """The year named in a document's title area ("… xuất khẩu năm 2025")."""
-    for line in lines[:15]:
-        match = re.search(r"(?i)(?:năm|nam|year)\s*(20[0-4]\d)", line.text)
+def person_below(lines: list[Line], index: int) -> tuple[str, Line] | None:
+    """The "Họ và tên:" of the block a heading opens (within the next three lines)."""
+    for line in lines[index + 1:index + 4]:
+        match = FULL_NAME_RE.match(line.text)
         if match:
-            return match.group(1)
+            name = NEXT_FIELD_RE.sub("", match.group(1)).strip(" .,;")
+            if len(name) >= 3 and not re.search(r"\d", name):
+                return name, line
     return None
+
+
+def extract_export(view: DocView, facts: DocumentFacts) -> None:
+    """Export evidence: USD per year from its rows (:mod:`extractors.fields.export`), then the common fields."""
+    read_export(view, facts)
+    add_common(view, facts)
 
 
 def extract_product_description(view: DocView, facts: DocumentFacts) -> None:

@@ -69,12 +69,59 @@ class LabelHit(BaseModel):
     line_index: int
     label_start: int
     value_line: int = -1  # the line the value was read from (the label's, or the next one)
+    cut: bool = False  # the value ends where another label starts on the same line
 
 
 def clean_value(text: str) -> str:
     """Strip separators, leading numbering and checkbox glyphs from a value."""
     text = text.strip().lstrip(_SEPARATORS).strip()
     return re.sub(r"\s+", " ", text).strip(" \t;")
+
+
+# what is left of a long label when only its start matched: "… viết bằng tiếng Việt:", "… nước ngoài:"
+LABEL_TAILS = {"viet", "tieng viet", "bang tieng viet", "viet bang tieng viet", "nuoc ngoai", "tieng nuoc ngoai",
+               "viet tat", "ghi bang chu in hoa"}
+_TAIL_RE = re.compile(r"^([^\d:：\t]{1,25})[:：]\s*(\S.*)$")
+
+
+def drop_label_tail(value: str) -> str:
+    """A value without the rest of a label before it: "s Việt: CÔNG TY X" → "CÔNG TY X".
+
+    Only short pieces that cannot be a value's own words are dropped: one that starts in lower
+    case (a word cut in two) or a known label tail ("tiếng Việt", "nước ngoài").
+    """
+    while (match := _TAIL_RE.match(value)) is not None:
+        piece = match.group(1).strip()
+        if not (piece[:1].islower() or fold_same_length(piece).strip(" .()") in LABEL_TAILS):
+            break
+        value = match.group(2).strip()
+    return value
+
+
+def joins_next_label(value: str) -> bool:
+    """Whether the text between two labels only links them ("/", ",", "chi nhánh,", "và")."""
+    text = value.strip()
+    if not text or not re.search(r"\w", text):
+        return True
+    return len(text) <= 20 and text[:1].islower() and (text.endswith((",", "/", "&")) or text in ("và", "hoặc"))
+
+
+def stands_as_label(line: str, start: int, end: int) -> bool:
+    """Whether label words found at ``start:end`` introduce a value there.
+
+    At the start of a line (after numbering) they do; inside a line only when a colon or a cell
+    border follows them ("…; chức vụ: Giám đốc", "Email: …"). "Tại trụ sở chính" holds the words
+    of a label but is a value.
+    """
+    prefix = line[:start]
+    if not re.sub(r"[\s\d.)(\-–•*+:;|]", "", prefix) or re.fullmatch(r"\s*[a-zđ]\)\s*", prefix):
+        return True
+    rest = line[end:]
+    if re.match(r"[ \u00a0]*[:：\t]", rest):
+        return True
+    if not rest.strip() and prefix.rstrip(" ").endswith("\t"):
+        return True  # a cell holding only the label: its value follows
+    return bool(re.match(r"[ \u00a0]*\([^)]{0,40}\)\s*[:：]", rest))
 
 
 HEADING_RE = re.compile(r"^\s*(?:[IVX]+|[A-Z])\s*[.)/-]\s+\S")
@@ -111,6 +158,8 @@ def find_labels(lines: list[str], fields: set[str] | None = None, fuzzy: bool = 
         for span in spans:
             if kept and span[0] < kept[-1][1]:
                 continue
+            if not span[2].startswith("claims.") and not stands_as_label(line, span[0], span[1]):
+                continue  # "Tại trụ sở chính": a label's words inside a value (claims read the whole line)
             kept.append(span)
         if not kept and fuzzy:  # only OCR garbles labels; exact text needs no guessing
             garbled = fuzzy_label(line, folded)
@@ -124,7 +173,9 @@ def find_labels(lines: list[str], fields: set[str] | None = None, fuzzy: bool = 
                 # the label runs on past what we matched ("Tên công ty viết bằng tiếng Việt:",
                 # garbled by OCR): its real end is the colon
                 end, raw = end + colon + 1, raw[colon + 1:]
-            value = clean_value(raw)
+            value = drop_label_tail(clean_value(raw))
+            if number + 1 < len(kept) and joins_next_label(value):
+                continue  # "Địa chỉ nhà máy/cơ sở sản xuất:": one label in two parts, the last one decides
             if field == "_stop" or (fields is not None and field not in fields):
                 continue  # other fields' labels still bound this value, so filter only here
             value_line = index
@@ -134,7 +185,7 @@ def find_labels(lines: list[str], fields: set[str] | None = None, fuzzy: bool = 
             hits.append(
                 LabelHit(
                     field=field, label=line[start:end], value=value, line=line, line_index=index,
-                    label_start=start, value_line=value_line,
+                    label_start=start, value_line=value_line, cut=number + 1 < len(kept),
                 )
             )
     return hits

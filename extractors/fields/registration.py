@@ -35,7 +35,9 @@ def extract_registration(view: DocView, facts: DocumentFacts) -> None:
     for hit in find_labels(texts, fuzzy=view.ocr):
         line = lines[hit.line_index]
         if hit.field in TEXT_FIELDS and hit.value and hit.field not in seen:
-            value = with_continuation(hit.value.split("\t")[0].strip(), lines, texts, hit.value_line)
+            value = with_continuation(hit.value.split("\t")[0].strip(), lines, texts, hit.value_line, hit.cut)
+            if hit.field in ("enterprise.factory_address", "enterprise.address"):
+                value = AT_RE.sub("", value)  # "Tại: Lô 5, KCN …" under the label
             if len(value) < 3:
                 continue
             seen.add(hit.field)
@@ -88,14 +90,40 @@ def extract_registration(view: DocView, facts: DocumentFacts) -> None:
     add_checkbox_groups(view, facts, seen)
     add_yearly(view, facts)
     merge_claims(facts)
+    resolve_factory_reference(facts)
 
 
-def with_continuation(value: str, lines: list[Line], texts: list[str], index: int) -> str:
-    """A value completed by the next line when the page layout wrapped it."""
-    if lines[index].page.source == "native" or not value:
+def with_continuation(value: str, lines: list[Line], texts: list[str], index: int, cut: bool = False) -> str:
+    """A value completed by the next line when the page layout wrapped it.
+
+    Not when another label ended the value on its line ("Bà X; chức vụ: Chủ tịch Hội đồng quản /
+    trị …"): what wrapped belongs to that label.
+    """
+    if lines[index].page.source == "native" or not value or cut:
         return value
     more = wrapped_continuation(texts, index)
     return f"{value} {more}" if more else value
+
+
+AT_RE = re.compile(r"(?i)^(?:tại|ở)\s*[:：]\s*")
+# "Tại trụ sở chính", "Như trên", "Trùng địa chỉ trụ sở": the factory is at the head office
+SAME_AS_HEAD_OFFICE = re.compile(r"(?i)^(?:tại|ở|như|trùng(?: với)?|cùng|giống|chung)\b.{0,25}(?:trụ sở|trên|địa chỉ)")
+
+
+def resolve_factory_reference(facts: DocumentFacts) -> None:
+    """A factory written as "Tại trụ sở chính" is the head office's address (said so in a note)."""
+    factory = next((c for c in facts.candidates if c.field == "enterprise.factory_address"), None)
+    if factory is None or not isinstance(factory.value, str) or not SAME_AS_HEAD_OFFICE.match(factory.value):
+        return
+    head = next((c for c in facts.candidates if c.field == "enterprise.address"), None)
+    written = factory.value
+    if head is None:
+        factory.confidence = min(factory.confidence, 0.5)
+        factory.note = f"Phiếu ghi nhà máy «{written}» nhưng không đọc được địa chỉ trụ sở chính."
+        return
+    factory.value = head.value
+    factory.confidence = min(factory.confidence, head.confidence)
+    factory.note = f"Phiếu ghi nhà máy «{written}»: lấy địa chỉ trụ sở chính."
 
 
 def yes_no(text: str) -> bool | None:
@@ -188,9 +216,8 @@ def add_yearly(view: DocView, facts: DocumentFacts) -> None:
                     item.method, note=f"Số lao động năm {max(years)}"))
             continue
         for year, item in years.items():
-            facts.candidates.append(
-                view.candidate(f"{metric}.{year}", item.value, item.confidence, item.line, item.snippet, item.method)
-            )
+            facts.candidates.append(view.candidate(f"{metric}.{year}", item.value, item.confidence, item.line,
+                                                   item.snippet, item.method, note=item.note))
 
 
 def merge_claims(facts: DocumentFacts) -> None:

@@ -2,122 +2,86 @@
 
 Three layouts, one result: ``{metric: {year: YearValue}}``.
 - years as columns: a header row naming years, then rows whose label cell names the metric;
-- years as rows: a header row naming metrics, then rows that start with a year;
-- sentences: "Doanh thu sản phẩm năm 2025 đạt 1.250,5 tỷ đồng".
-Units come from the row (a unit cell, "(triệu đồng)" in the label), a scale word after the
-number, the header, or a "Đơn vị tính" line above the table; a figure whose unit had to be
-guessed is doubtful.
+- years as rows: a header row naming metrics and a "Năm" column, then rows holding a year;
+- sentences (:mod:`extractors.fields.yearly_text`): "Doanh thu sản phẩm năm 2024 đạt 156,8 tỷ
+  đồng, năm 2025 đạt 168,4 tỷ đồng".
+Which metric a cell holds comes from the labels (:mod:`extractors.fields.metrics`), never from its
+position in one template; which unit covers it, from the nearest scope that states one.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from extractors.fields.common import DocView, Line
-from extractors.vnnum import NUMBER_RE, SCALE_WORDS, Unit, find_unit, fold, parse_amount, parse_number
+from extractors.fields.metrics import (
+    EMPLOYEES,
+    EXPORT,
+    GROSS,
+    PRODUCT,
+    YEAR_CELL_RE,
+    UnitSource,
+    YearValue,
+    cell_amount,
+    judge,
+    metric_of,
+    metric_units,
+    plausible,
+)
+from extractors.fields.yearly_text import sentence_values
+from extractors.vnnum import Unit, find_unit_phrase, fold
 
-YEAR_RE = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
-YEAR_CELL_RE = re.compile(r"^\s*(?:năm|nam|year|fy)?\s*(20[0-4]\d)\s*(?:\(.*\))?\s*$", re.I)
+__all__ = ["YEAR_CELL_RE", "YearValue", "extract_yearly", "metric_of"]
 
-# metric -> folded label phrases; the first metric whose phrase is in a label wins
-METRICS: dict[str, list[str]] = {
-    "figures.export_usd": ["kim ngach xuat khau", "gia tri xuat khau", "doanh thu xuat khau", "xuat khau",
-                           "export"],
-    "figures.product_revenue_vnd": ["doanh thu san pham", "doanh thu cua san pham", "doanh thu tu san pham",
-                                    "doanh thu ban san pham", "doanh thu sp", "product revenue"],
-    "figures.gross_revenue_vnd": ["tong doanh thu", "doanh thu doanh nghiep", "doanh thu cua doanh nghiep",
-                                  "doanh thu toan doanh nghiep"],
-    "figures.employees": ["so lao dong", "lao dong binh quan", "tong so lao dong", "so nguoi lao dong",
-                          "employees"],
-}
+Keep = Callable[[str, str, YearValue | None], None]
+YEAR_HEADER_RE = re.compile(r"^\s*(?:năm|nam|year|fy|niên độ|kỳ|ky)(?:\s+(?:tài chính|báo cáo))?\s*(?:\(.*\))?\s*$",
+                            re.I)
+UNIT_LINE_RE = re.compile(r"(?i)đơn\s*vị|\bđvt\b|\bunit\b")
+CAPTION_REACH = 4  # a unit line this close above a header is the table's caption
 
 
 @dataclass
-class YearValue:
-    """One metric's value for one year, where it was read and how sure we are."""
+class Scope:
+    """Units and context known while walking down a document."""
 
-    value: int
-    line: Line
-    snippet: str
-    confidence: float
-    method: str
+    units: dict[str | None, Unit] = field(default_factory=dict)  # the last unit line's units
+    units_line: int = -99
+    product_line: int = -99  # the last heading naming the product's figures
 
+    def caption(self, header_index: int) -> dict[str | None, Unit]:
+        """The unit line just above a header: the table's caption (else nothing)."""
+        return self.units if 0 <= header_index - self.units_line <= CAPTION_REACH else {}
 
-def metric_of(label: str) -> str | None:
-    """Which metric a row or column label names, if any."""
-    folded = fold(label)
-    for metric, phrases in METRICS.items():
-        if any(phrase in folded for phrase in phrases):
-            return metric
-    return None
+    def weak(self, header_index: int) -> bool:
+        """Whether a bare "Doanh thu" may mean the product's revenue (the heading says so)."""
+        return 0 <= header_index - self.product_line <= CAPTION_REACH + 2
 
 
-_UNIT_WORDS = re.compile(
-    r"(nghìn tỷ|ngàn tỷ|tỷ|tỉ|triệu|nghìn|ngàn)?\s*(đồng|vnđ|vnd|usd|us\$|đ)\b|\b(người|lao động)\b", re.I)
+@dataclass
+class Columns:
+    """A header of years across the columns."""
+
+    years: list[str]
+    units: dict[str | None, Unit]
+    caption: dict[str | None, Unit]
+    weak: bool = False  # a bare "Doanh thu" row is the product's (the heading names the product)
+    trailing: int = 0  # header cells after the last year ("Tổng 3 năm", "Ghi chú")
 
 
-def unit_in(text: str) -> Unit | None:
-    """A unit written in a label, a unit cell or a header: "(triệu đồng)", "USD", "tỷ đồng"."""
-    explicit = find_unit(text)
-    if explicit:
-        return explicit
-    match = _UNIT_WORDS.search(text)
-    if not match:
-        return None
-    if match.group(3):
-        return Unit(scale=1, currency="VND", text=match.group(0))  # head counts: no scaling
-    scale = SCALE_WORDS.get((match.group(1) or "").lower(), 1)
-    currency = "USD" if match.group(2).lower() in ("usd", "us$") else "VND"
-    return Unit(scale=scale, currency=currency, text=match.group(0))  # type: ignore[arg-type]
+@dataclass
+class Rows:
+    """A header naming a year column and metric columns."""
+
+    year_index: int
+    columns: dict[int, tuple[str, Unit | None]]
+    caption: dict[str | None, Unit]
 
 
-def number_cell(cell: str, view: DocView) -> Decimal | None:
-    """A cell that holds one number (and at most a unit word), else None."""
-    text = cell.strip()
-    match = NUMBER_RE.match(text)
-    if not match or YEAR_CELL_RE.match(text):
-        return None
-    rest = text[match.end():].strip()
-    if rest and not _UNIT_WORDS.fullmatch(rest) and fold(rest) not in ("", "%"):
-        return None
-    return parse_number(match.group(0), view.convention)
-
-
-def plausible(metric: str, value: int) -> bool:
-    """Whether a figure is in a believable range; a guessed unit must land here."""
-    if metric == "figures.export_usd":
-        return 0 <= value <= 50_000_000_000
-    if metric == "figures.employees":
-        return 0 < value < 1_000_000
-    return 0 <= value <= 5 * 10**15
-
-
-def judge(metric: str, value: Decimal, unit: Unit | None, line: Line, method: str, snippet: str) -> YearValue | None:
-    """Scale a figure by its unit and judge it: without a stated unit it is a guess."""
-    if metric == "figures.employees":
-        if value != value.to_integral_value():
-            return None
-        return YearValue(int(value), line, snippet, 0.9, method)
-    scale = unit.scale if unit else 1
-    whole = int((value * scale).to_integral_value())
-    confidence = 0.95 if unit else 0.55
-    if unit and metric == "figures.export_usd" and unit.currency != "USD":
-        confidence = 0.5  # export stated in đồng: the record keeps USD
-    if unit is None and metric != "figures.export_usd" and value < 10**7:
-        confidence = 0.35  # "1.250" with no unit: tỷ, triệu or nghìn đồng?
-    return YearValue(whole, line, snippet, confidence, method)
-
-
-class Table:
-    """What is known while walking down a table."""
-
-    def __init__(self) -> None:
-        self.page_unit: Unit | None = None
-        self.years: list[str] | None = None  # years as columns
-        self.header_unit: Unit | None = None
-        self.metric_columns: list[tuple[str, Unit | None]] | None = None  # years as rows
+def cells_of(text: str) -> list[str]:
+    """A line's non-empty cells."""
+    return [c.strip() for c in text.split("\t") if c.strip()]
 
 
 def extract_yearly(view: DocView) -> dict[str, dict[str, YearValue]]:
@@ -131,118 +95,199 @@ def extract_yearly(view: DocView) -> dict[str, dict[str, YearValue]]:
         if current is None or item.confidence > current.confidence:
             found[metric][year] = item
 
-    table = Table()
-    for line in view.lines():
-        cells = [c.strip() for c in line.text.split("\t") if c.strip()]
-        if not cells:
+    lines = list(view.lines())
+    scope = Scope()
+    table: Columns | Rows | None = None
+    prose: list[Line] = []
+    prose_units: dict[int, tuple[dict[str | None, Unit], str]] = {}
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        cells = cells_of(line.text)
+        folded = fold(line.text)
+        if "\t" not in line.text and "san pham" in folded and ("doanh thu" in folded or "xuat khau" in folded):
+            scope.product_line = index
+        if UNIT_LINE_RE.search(line.text) and len(cells) <= 2:
+            units = metric_units(line.text)
+            if units:
+                scope.units, scope.units_line = units, index
+                index += 1
+                continue
+        header, used = read_header(lines, index, view, scope)
+        if header is not None:
+            table = header
+            index += used
             continue
-        unit_line = find_unit(line.text)
-        if unit_line and len(cells) <= 2 and not metric_of(line.text):
-            table.page_unit = unit_line
+        if isinstance(table, Rows) and unit_row(cells, table):
+            index += 1
             continue
-        year_cells = [m.group(1) for c in cells if (m := YEAR_CELL_RE.match(c))]
-        numbers = [n for c in cells if (n := number_cell(c, view)) is not None]
-        if len(year_cells) >= 2 and not numbers:
-            table.years, table.header_unit, table.metric_columns = year_cells, unit_in(line.text), None
-            continue
-        if table.metric_columns and not numbers and all(unit_in(c) for c in cells) \
-                and len(cells) == len(table.metric_columns):
-            # units on a line of their own under the header: "(tỷ đồng) | (USD) | (người)"
-            table.metric_columns = [(m, u or unit_in(c)) for (m, u), c in zip(table.metric_columns, cells,
-                                                                              strict=True)]
-            continue
-        metric_cells = [(metric_of(c), unit_in(c)) for c in cells[1:]]
-        if (fold(cells[0]).startswith(("nam", "year")) and sum(1 for m, _ in metric_cells if m) >= 1
-                and not numbers):
-            table.metric_columns = [(m, u) for m, u in metric_cells if m]
-            table.years = None
-            continue
-        if table.years and read_years_as_columns(cells, line, view, table, keep):
-            continue
-        if table.metric_columns and read_years_as_rows(cells, line, view, table, keep):
-            continue
-        for metric, year, item in sentence_values(line, view, table.page_unit):
-            keep(metric, year, item)
+        consumed = False
+        if "\t" in line.text and isinstance(table, Columns):
+            consumed = read_years_as_columns(cells, line, view, table, scope, keep)
+        elif "\t" in line.text and isinstance(table, Rows):
+            consumed = read_years_as_rows(cells, line, view, table, scope, keep)
+        if not consumed:
+            prose.append(line)
+            near = 0 <= index - scope.units_line <= CAPTION_REACH + 2
+            prose_units[id(line)] = (scope.units, "caption" if near else "page")
+        index += 1
+    for metric, year, item in sentence_values(prose, view, prose_units):
+        keep(metric, year, item)
+    cross_check(found)
     return found
 
 
-def read_years_as_columns(cells: list[str], line: Line, view: DocView, table: Table, keep) -> bool:  # type: ignore[no-untyped-def]
+MIN_RATE = 20_000  # đồng per USD: below every rate of the years a dossier covers
+
+
+def cross_check(found: dict[str, dict[str, YearValue]]) -> None:
+    """The form's figures against each other: the product's export cannot exceed the product's
+    revenue, nor the product's revenue the firm's. A unit slip (×1 000) breaks one of them; the
+    figures involved are then doubted, never kept confident."""
+    product, export, gross = found.get(PRODUCT, {}), found.get(EXPORT, {}), found.get(GROSS, {})
+    for year, revenue in product.items():
+        sold = export.get(year)
+        if sold is not None and revenue.value > 0 and sold.value * MIN_RATE > revenue.value * 1.2:
+            note = (f"Năm {year}: kim ngạch xuất khẩu quy ra đồng lớn hơn doanh thu sản phẩm; có thể sai đơn vị, "
+                    "cần kiểm tra.")
+            for item in (revenue, sold):
+                item.confidence, item.note = min(item.confidence, 0.6), note
+        firm = gross.get(year)
+        if firm is not None and revenue.value > firm.value * 1.001:
+            revenue.confidence = min(revenue.confidence, 0.6)
+            revenue.note = f"Năm {year}: doanh thu sản phẩm lớn hơn tổng doanh thu doanh nghiệp ghi trên phiếu."
+
+
+def read_header(lines: list[Line], index: int, view: DocView, scope: Scope) -> tuple[Columns | Rows | None, int]:
+    """A table header starting at ``lines[index]`` and how many lines it spans (header cells that
+    wrap onto the next line are joined back)."""
+    cells = cells_of(lines[index].text)
+    if len(cells) < 2 or any(cell_amount(c, view.convention) for c in cells):
+        return None, 0
+    years = [m.group(1) for c in cells if (m := YEAR_CELL_RE.match(c))]
+    if len(years) >= 2:
+        units = metric_units(lines[index].text)
+        last = max(i for i, c in enumerate(cells) if YEAR_CELL_RE.match(c))
+        return Columns(years, units, scope.caption(index), scope.weak(index), len(cells) - last - 1), 1
+    year_index = next((i for i, c in enumerate(cells) if YEAR_HEADER_RE.match(c)), None)
+    if year_index is None:
+        return None, 0
+    used = 1
+    for following in lines[index + 1:index + 3]:
+        more = cells_of(following.text)
+        if not more or any(cell_amount(c, view.convention) for c in more) or YEAR_CELL_RE.match(more[0]):
+            break
+        if len(more) > len(cells):
+            break
+        # wrapped header cells sit under the last (widest) columns: "Tỷ trọng xuất" / "khẩu (%)",
+        # "Doanh thu sản phẩm | Xuất khẩu" / "(tỷ đồng) | (USD)"
+        start = len(cells) - len(more)
+        cells = cells[:start] + [f"{a} {b}" for a, b in zip(cells[start:], more, strict=True)]
+        used += 1
+    weak = scope.weak(index)
+    columns: dict[int, tuple[str, Unit | None]] = {}
+    for position, cell in enumerate(cells):
+        metric = metric_of(cell, weak=weak)
+        if position != year_index and metric:
+            own = metric_units(cell)
+            columns[position] = (metric, own.get(metric) or own.get(None))
+    if not columns:
+        return None, 0
+    return Rows(year_index, columns, scope.caption(index)), used
+
+
+def unit_row(cells: list[str], table: Rows) -> bool:
+    """Units on a line of their own under a years-as-rows header: "(tỷ đồng) | (USD) | (người)"."""
+    if not cells or any(cell_amount(c, "vi") for c in cells):
+        return False
+    units = [find_unit_phrase(c) or (Unit(scale=1, currency="VND", text=c) if re.search(r"(?i)người", c) else None)
+             for c in cells]
+    if not all(units) or len(units) != len(table.columns):
+        return False
+    for position, unit in zip(sorted(table.columns), units, strict=True):
+        metric, own = table.columns[position]
+        table.columns[position] = (metric, own or (None if metric == EMPLOYEES else unit))
+    return True
+
+
+def unit_for(metric: str, own: Unit | None, row: Unit | None, column: Unit | None,
+             caption: dict[str | None, Unit], scope: Scope) -> UnitSource:
+    """The nearest unit that covers a number: its cell, its row, its column, the caption, the page."""
+    if own is not None:
+        return UnitSource(own, "cell")
+    if row is not None:
+        return UnitSource(row, "row")
+    if column is not None:
+        return UnitSource(column, "column")
+    for units, where in ((caption, "caption"), (scope.units, "page")):
+        unit = units.get(metric) or units.get(None)
+        if unit is not None:
+            return UnitSource(unit, where)
+    return UnitSource(None, None)
+
+
+def read_years_as_columns(cells: list[str], line: Line, view: DocView, table: Columns, scope: Scope,
+                          keep: Keep) -> bool:
     """A data row under a header of years: label cell, optional unit cell, one number per year."""
-    assert table.years is not None
-    label_index = next((i for i, c in enumerate(cells) if metric_of(c)), None)
+    label_index = next((i for i, c in enumerate(cells)
+                        if metric_of(c, table.weak) and not cell_amount(c, view.convention)), None)
     if label_index is None:
         return False
-    metric = metric_of(cells[label_index])
+    metric = metric_of(cells[label_index], table.weak)
     assert metric is not None
     rest = cells[label_index + 1:]
-    unit_cells = [u for c in rest if number_cell(c, view) is None and (u := unit_in(c))]
-    values = [n for c in rest if (n := number_cell(c, view)) is not None]
-    if not values:
+    amounts = [a for c in rest if (a := cell_amount(c, view.convention)) is not None]
+    if not amounts:
         return False
-    unit = unit_in(cells[label_index]) or (unit_cells[0] if unit_cells else None) or table.header_unit \
-        or table.page_unit
+    label_units = metric_units(cells[label_index])
+    row_unit = label_units.get(metric) or label_units.get(None)
+    if row_unit is None:
+        row_unit = next((u for c in rest if cell_amount(c, view.convention) is None
+                         and (u := find_unit_phrase(c))), None)
+    column_unit = table.units.get(metric) or table.units.get(None)
     count = len(table.years)
-    if len(values) >= count:
-        pairs = list(zip(table.years, values[-count:], strict=True))
-        confidence_cut = 1.0
+    if len(amounts) > count and table.trailing:
+        amounts = amounts[:len(amounts) - min(table.trailing, len(amounts) - count)]  # a "Tổng" column
+    if len(amounts) >= count:
+        pairs = list(zip(table.years, amounts[-count:], strict=True))
+        cut = 1.0
     else:
         # cells went missing (an empty cell in a PDF): align to the right, and doubt it
-        pairs = list(zip(table.years[-len(values):], values, strict=True))
-        confidence_cut = 0.5
-    for year, value in pairs:
-        item = judge(metric, value, unit, line, "table_years_as_columns", line.text)
-        if item is not None:
-            item.confidence = round(min(item.confidence, confidence_cut), 3)
+        pairs = list(zip(table.years[-len(amounts):], amounts, strict=True))
+        cut = 0.5
+    for year, (value, own, token) in pairs:
+        source = unit_for(metric, own, row_unit, column_unit, table.caption, scope)
+        item = judge(metric, value, source, line, "table_years_as_columns", line.text, token, view.convention)
+        if item is not None and cut < 1:
+            item.confidence = min(item.confidence, cut)
+            item.note = "Bảng thiếu ô; số được gióng theo cột bên phải, cần kiểm tra."
         keep(metric, year, item)
     return True
 
 
-def read_years_as_rows(cells: list[str], line: Line, view: DocView, table: Table, keep) -> bool:  # type: ignore[no-untyped-def]
-    """A data row under a header of metrics: a year, then one number per metric column."""
-    assert table.metric_columns is not None
-    match = YEAR_CELL_RE.match(cells[0])
-    if not match:
+def read_years_as_rows(cells: list[str], line: Line, view: DocView, table: Rows, scope: Scope,
+                       keep: Keep) -> bool:
+    """A data row under a header of metrics: a year cell, then the metrics' numbers in their columns.
+
+    Cells are matched to header columns by their offset from the year cell, so a leading "TT"
+    column or a trailing share column does not shift the figures.
+    """
+    year_at = next((i for i, c in enumerate(cells) if YEAR_CELL_RE.match(c)), None)
+    if year_at is None:
         return False
-    values = [n for c in cells[1:] if (n := number_cell(c, view)) is not None]
-    if len(values) < len(table.metric_columns):
-        return False
-    for (metric, unit), value in zip(table.metric_columns, values, strict=False):
-        keep(metric, match.group(1), judge(metric, value, unit or table.page_unit, line, "table_years_as_rows",
-                                           line.text))
-    return True
-
-
-NOTHING_RE = re.compile(r"^\s*(?:[:：]|đạt|là)?\s*(?:không có|không phát sinh|chưa có|không)\s*(?:[.;,(]|$)", re.I)
-_SENTENCE_YEAR = re.compile(r"(?:năm|nam|year)\s*(20[0-4]\d)", re.I)
-
-
-def sentence_values(line: Line, view: DocView, page_unit: Unit | None) -> list[tuple[str, str, YearValue]]:
-    """Metric/year/amount triples written as a sentence on one line."""
-    out = []
-    for clause in re.split(r"[;]|\t", line.text):
-        metric = metric_of(clause)
-        year = _SENTENCE_YEAR.search(clause)
-        if not metric or not year:
+    year = YEAR_CELL_RE.match(cells[year_at]).group(1)  # type: ignore[union-attr]
+    offset = year_at - table.year_index
+    read = False
+    for position, (metric, column_unit) in table.columns.items():
+        at = position + offset
+        if not 0 <= at < len(cells):
             continue
-        rest = clause[year.end():]
-        if NOTHING_RE.match(rest):
-            out.append((metric, year.group(1), YearValue(0, line, clause.strip(), 0.9, "sentence_none")))
+        amount = cell_amount(cells[at], view.convention)
+        if amount is None:
             continue
-        number = NUMBER_RE.search(rest)
-        amount = parse_amount(rest, view.convention)
-        if amount is None or number is None:
-            continue
-        raw = parse_number(number.group(0), view.convention) or Decimal(0)
-        scaled = amount.value != raw
-        unit = unit_in(rest[number.end():number.end() + 20]) if not scaled else None
-        if metric == "figures.employees":
-            item = judge(metric, raw, None, line, "sentence", clause.strip())
-        elif scaled:
-            item = YearValue(int(amount.value.to_integral_value()), line, clause.strip(), 0.93, "sentence")
-        else:
-            item = judge(metric, raw, unit or page_unit, line, "sentence", clause.strip())
-        if item is not None and amount.hedged:
-            item.confidence = min(item.confidence, 0.6)
-        if item is not None:
-            out.append((metric, year.group(1), item))
-    return out
+        value, own, token = amount
+        source = unit_for(metric, own, None, column_unit, table.caption, scope)
+        keep(metric, year, judge(metric, value, source, line, "table_years_as_rows", line.text, token,
+                                 view.convention))
+        read = True
+    return read
