@@ -107,7 +107,7 @@ VARIANTS: list[Variant] = [
                   "label's rest 'viết bằng tiếng' is taken for the name at 0.93 (confident wrong)"),
     variant("bizreg-docx-two-column-table", fmt="docx", place="table"),
     variant("bizreg-branch-code-with-suffix", branch=True, name_label="Tên chi nhánh viết bằng tiếng Việt:",
-            code_label="Mã số chi nhánh:", address_label="Địa chỉ chi nhánh:", xfail=BRANCH),
+            code_label="Mã số chi nhánh:", address_label="Địa chỉ chi nhánh:"),
     variant("bizreg-scan", fmt="scan"),
     variant("form-ten-doanh-nghiep-ma-so-thue", **FORM),
     variant("form-ten-cong-ty-mst", **{**FORM, "name_label": "Tên công ty:", "code_label": "MST:"}),
