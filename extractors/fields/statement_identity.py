@@ -67,7 +67,8 @@ def labelled_codes(lines: list[Line]) -> list[tuple[str, Line]]:
             folded = "".join(fold(ch)[:1] or " " for ch in text)
         for label in CODE_LABELS:
             for match in re.finditer(re.escape(label), folded):
-                window = text[match.end(): match.end() + WINDOW]
+                # a code ending a clause ("No. 5700434869, issued by") keeps its comma out
+                window = re.sub(r"(\d)[.,;](?=\s|$)", r"\1 ", text[match.end(): match.end() + WINDOW])
                 stop = re.search(r"(?i)điện thoại|phone|tel\b|fax", window)
                 window = window[: stop.start()] if stop else window
                 # the first valid code after the label: an old registration number ("số

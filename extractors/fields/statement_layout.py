@@ -242,6 +242,31 @@ def column_order(lines: list[Line], year: int | None) -> Columns | None:
             order = ["current" if y == current else "previous" for _, y in years[:2]]
             if len({y for _, y in years[:2]}) == 2:
                 return Columns(order=order, known=True, years=[y for _, y in years[:2]], how="years")
+        inferred = one_year_heading(line.text, year)
+        if inferred is not None:
+            return inferred
+    return None
+
+
+def one_year_heading(text: str, year: int | None) -> Columns | None:
+    """Columns from one legible year beside a heading OCR garbled ("Năm | Năm 2023" for 2024 | 2023).
+
+    The legible year must be the statement's year or the year before, and the other column's
+    heading must be there as a bare "Năm"/"Year" cell or a year that matches neither.
+    """
+    if year is None or not headerish(text):
+        return None
+    cells = [c.strip() for c in fold(text).split("\t") if c.strip()]
+    typed: list[str | None] = []
+    for cell in cells:
+        found = [int(y) for y in re.findall(r"(?<!\d)(20[0-4]\d|2\d{3})(?!\d)", cell)]
+        if re.fullmatch(r"(?:nam|year|ky|quy)?\s*(?:20[0-4]\d|2\d{3})?(?:\s*vnd)?", cell) and (
+                found or cell in ("nam", "year", "ky", "quy")):
+            typed.append("current" if found == [year] else "previous" if found == [year - 1] else None)
+    known = [t for t in typed if t]
+    if len(typed) == 2 and len(known) == 1:
+        other = "previous" if known[0] == "current" else "current"
+        return Columns(order=[t or other for t in typed], known=True, how="one year")
     return None
 
 
@@ -251,6 +276,10 @@ def is_header_line(line: Line) -> bool:
         return False
     if len(header_marks(line.text)) >= 1:
         return True
+    folded = fold(line.text)
+    if re.match(r"^\s*(?:chi tieu|ma so|items?|code)\b", folded) and "ma so thue" not in folded and (
+            "ma so doanh nghiep" not in folded):
+        return True  # the heading row itself ("CHỈ TIÊU | Mã số | Thuyết minh | Năm | Năm 2023")
     years = header_years(line.text)
     return 2 <= len(years) <= 4 and headerish(line.text) and not _periodish(line.text)
 
