@@ -256,7 +256,7 @@ def resolve_columns(statement: Statement) -> dict[str, dict[str, Resolved]]:
     for position, column in enumerate(order):
         lines = {code: row.readings[position] for code, row in full.items() if code in WANTED}
         if "01" in lines or "10" in lines:
-            out[column] = resolve_column(lines)
+            out[column] = resolve_column(lines, 1 if statement.unit and statement.unit.scale > 1 else 0)
     if len(out) == len(order) and all(r.confidence >= 0.9 for column in out.values() for r in column.values()):
         return out
     if statement.ncols != 2:

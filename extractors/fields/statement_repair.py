@@ -113,8 +113,12 @@ class Check:
     value: int
 
 
-def identity_checks(ten: int, lines: dict[str, Reading], values: dict[str, int]) -> list[Check]:
-    """How 10 = 01 − 02 and 20 = 10 − 11 fare with line 10 at ``ten`` (each within two digit edits)."""
+def identity_checks(ten: int, lines: dict[str, Reading], values: dict[str, int], tolerance: int = 0) -> list[Check]:
+    """How 10 = 01 − 02 and 20 = 10 − 11 fare with line 10 at ``ten`` (each within two digit edits).
+
+    ``tolerance`` is the rounding a statement in millions or thousands allows: each line is
+    rounded on its own, so an identity may miss by a unit and still hold.
+    """
     checks = []
     if "01" in values and "02" in values:  # 01 = 10 + 02, or 02 = 01 − 10
         options = [("01", ten + values["02"]), ("02", values["01"] - ten)]
@@ -124,13 +128,17 @@ def identity_checks(ten: int, lines: dict[str, Reading], values: dict[str, int])
         checks.append(("20+11", options))
     out = []
     for name, choices in checks:
+        rounded = [(code, values[code]) for code, value in choices if abs(value - values[code]) <= tolerance]
+        if rounded:
+            out.append(Check(name, 0, rounded[0][0], rounded[0][1]))
+            continue
         cost, code, value = min((repair_cost(value, lines[code]), code, value) for code, value in choices)
         if cost <= 2:
             out.append(Check(name, cost, code, value))
     return out
 
 
-def resolve_column(lines: dict[str, Reading]) -> dict[str, Resolved]:
+def resolve_column(lines: dict[str, Reading], tolerance: int = 0) -> dict[str, Resolved]:
     """Values of lines 01, 02 and 10 in one column, confirmed or repaired by the identities.
 
     Line 10 is tried as read and as each identity computes it (01 − 02, 20 + 11); the value that
@@ -151,7 +159,7 @@ def resolve_column(lines: dict[str, Reading]) -> dict[str, Resolved]:
         edits = repair_cost(value, ten) if ten is not None else 0
         if edits > 2:
             continue
-        checks = identity_checks(value, lines, values)
+        checks = identity_checks(value, lines, values, tolerance)
         exact = sum(1 for c in checks if c.cost == 0)
         score = (exact, len(checks), -(edits + sum(c.cost for c in checks)))
         if best is None or score > best[0]:
