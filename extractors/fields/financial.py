@@ -178,6 +178,14 @@ def emit_statement(view: DocView, facts: DocumentFacts, statement: Statement) ->
     years = {"current": statement.year, "previous": statement.year - 1}
     for column, resolved in columns.items():
         emit_yearly(view, facts, statement, column, resolved, years[column], scale, cap, cap_note)
+    if not statement.columns.known and "10" in statement.rows:
+        # the neighbouring year's statement can still tell the columns apart: what its
+        # arithmetic alone was worth is kept for it (pipeline/statements.py)
+        sure = min((r["10"].confidence for r in columns.values() if "10" in r), default=0.0)
+        line = statement.rows["10"].line
+        facts.candidates.append(view.candidate(
+            f"statement.columns_unknown.{statement.year}", ",".join(statement.columns.order), sure, line,
+            line.text, "statement_columns_assumed"))
 
 
 def statement_caps(statement: Statement) -> list[tuple[float, str]]:
