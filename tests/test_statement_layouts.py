@@ -91,6 +91,7 @@ def test_formula_code_on_an_amount_line_without_code_cell_is_not_taken():
     (("This year", "Last year"), "current", "For the year ended December 31, 2025"),
     (("2025 VND", "2024 VND"), "current", "For the year ended 31 December 2025"),
     (("Kỳ trước", "Kỳ này"), "previous", "Cho năm tài chính kết thúc ngày 31 tháng 12 năm 2025"),
+    (("Năm trước / Prior year", "Năm nay / Current year"), "previous", "Năm 2025 / Year 2025"),
 ])
 def test_column_order_from_the_headings(tmp_path, headings, first_column, period):
     layout = Layout(headings=headings, first_column=first_column, period=period)
@@ -122,3 +123,10 @@ def test_period_names_this_year_when_headings_give_years_in_either_order():
     got = values(extract_facts(text_document(statement_text(layout))))
     assert got[f"{REVENUE}.2025"][0] == THIS_YEAR["10"]
     assert got[f"{REVENUE}.2024"][0] == LAST_YEAR["10"]
+
+
+def test_amounts_grouped_by_spaces_stay_whole():
+    page = statement_text(Layout()).replace(".", " ").replace("VI 2", "VI.2").replace("VI 3", "VI.3")
+    got = values(extract_facts(text_document(page)))
+    assert got[f"{REVENUE}.2025"] == (THIS_YEAR["10"], 0.95)
+    assert got[f"{REVENUE}.2024"] == (LAST_YEAR["10"], 0.95)

@@ -152,3 +152,12 @@ def test_two_statements_in_one_file_each_give_their_year():
     assert (f"{REVENUE}.2025", THIS_YEAR["10"]) in years
     assert (f"{REVENUE}.2024", LAST_YEAR["10"]) in years
     assert (f"{REVENUE}.2023", LAST_YEAR["10"]) in years
+
+
+def test_untitled_tables_keep_only_rows_whose_code_and_label_agree():
+    # no income-statement title anywhere (OCR lost it): a cash-flow table's "01 Lợi nhuận trước
+    # thuế" is not line 01, while the statement's own rows still are
+    garbled = statement_text(Layout(title="BÁO CÁO KÊ QỦA HOẠ ĐỘG KIH DOAH"))
+    got = values(extract_facts(text_document("\n".join(CASHFLOW[3:]), garbled)))
+    assert got["statement.line_01.current"][0] == THIS_YEAR["01"]
+    assert got[f"{REVENUE}.2025"][0] == THIS_YEAR["10"]

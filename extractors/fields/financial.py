@@ -30,7 +30,7 @@ from extractors.fields.statement_layout import (
     title_kind,
 )
 from extractors.fields.statement_repair import Resolved, pair_candidates, resolve_column, solve_column
-from extractors.fields.statement_rows import Row, build_rows, count_amounts
+from extractors.fields.statement_rows import Row, build_rows, count_amounts, label_code
 from extractors.vnnum import Unit
 from pipeline.models import Finding
 
@@ -94,6 +94,8 @@ def read_statement(lines: list[Line], view: DocView, fallback: Statement, titled
             continue
         if row.code_from_label and (row.code in printed or (len(printed) >= 3 and not titled)):
             continue  # a printed code wins over a label guess; an untitled coded table has no uncoded lines
+        if not titled and not row.code_from_label and row.code in WANTED and label_code(row.label) != row.code:
+            continue  # untitled: "01 Lợi nhuận trước thuế" of a cash-flow statement is not revenue
         statement.rows[row.code] = row
     return statement
 
@@ -115,8 +117,9 @@ def extract_financial(view: DocView, facts: DocumentFacts) -> None:
         groups = merge_continuations(parts, view)
         titled = True
     else:
-        # an untitled table (a crop, a bare sheet): every part that is not another statement
-        groups = [[line for s in parts if s.kind in (None, "other") for line in s.lines]]
+        # no income-statement title (a crop, a bare sheet, a title OCR garbled): every part but
+        # the notes, its rows kept only where the printed code and the label agree
+        groups = [[line for s in parts if s.kind != "notes" for line in s.lines]]
         titled = False
     for group in groups:
         emit_statement(view, facts, read_statement(group, view, fallback, titled))

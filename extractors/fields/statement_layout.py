@@ -232,16 +232,19 @@ def headerish(text: str) -> bool:
 def column_order(lines: list[Line], year: int | None) -> Columns | None:
     """The columns' meaning from the first column-heading line that tells it, else None."""
     for line in lines:
-        marks = header_marks(line.text)
-        if len(marks) >= 2 and marks[0][1] != marks[1][1]:
-            return Columns(order=[m[1] for m in marks[:2]], known=True, how="heading")
+        # a bilingual heading names each column twice ("Năm nay / Current year")
+        kinds = [kind for index, (_, kind) in enumerate(header_marks(line.text))
+                 if index == 0 or kind != header_marks(line.text)[index - 1][1]]
+        if len(kinds) >= 2 and kinds[0] != kinds[1]:
+            return Columns(order=kinds[:2], known=True, how="heading")
         years = header_years(line.text)
         distinct = sorted({y for _, y in years})
         if len(distinct) == 2 and distinct[1] - distinct[0] == 1 and headerish(line.text) and len(years) <= 4:
             current = year if year in distinct else distinct[1]
-            order = ["current" if y == current else "previous" for _, y in years[:2]]
-            if len({y for _, y in years[:2]}) == 2:
-                return Columns(order=order, known=True, years=[y for _, y in years[:2]], how="years")
+            ordered = [y for index, (_, y) in enumerate(years) if index == 0 or y != years[index - 1][1]]
+            order = ["current" if y == current else "previous" for y in ordered[:2]]
+            if len(set(ordered[:2])) == 2:
+                return Columns(order=order, known=True, years=ordered[:2], how="years")
         inferred = one_year_heading(line.text, year)
         if inferred is not None:
             return inferred
@@ -281,7 +284,8 @@ def is_header_line(line: Line) -> bool:
             "ma so doanh nghiep" not in folded):
         return True  # the heading row itself ("CHỈ TIÊU | Mã số | Thuyết minh | Năm | Năm 2023")
     years = header_years(line.text)
-    return 2 <= len(years) <= 4 and headerish(line.text) and not _periodish(line.text)
+    distinct = {y for _, y in years}
+    return len(distinct) >= 2 and len(years) <= 4 and headerish(line.text) and not _periodish(line.text)
 
 
 def _periodish(text: str) -> bool:

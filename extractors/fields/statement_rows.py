@@ -47,6 +47,7 @@ NOTE_RE = re.compile(
     r"\d{1,2}\.\d{1,2}[a-z]?|\d{1,2}[a-z]|\d{1,2}\([a-z]\)|\([a-z]\))$")
 ENUMERATOR_RE = re.compile(r"^\s*(?:\d{1,2}|[IVXivx]{1,4}|[a-zđ])\s*[.)/]\s*(?=\S)")
 LEADING_NOISE = " \t„,.'\"`’‘“”*•·-–—+"
+SPACE_GROUPED = re.compile(r"\(?-?\d{1,3}(?:[ \u00a0\u202f]\d{3}){2,}\)?")
 FORMULA_CHARS = set("0123456789=+-–−*/()[]{}xX.,;: \tOoSsIl|")
 
 
@@ -123,7 +124,7 @@ def split_line(line: Line, ncols: int, small: bool, convention: Convention) -> t
     Amounts are taken from the right, up to ``ncols`` readings; then a note reference ("VI.25")
     and the line code, unless that code stands inside a formula or after an operator.
     """
-    tokens = [t for cell in line.text.split("\t") for t in cell.split()]
+    tokens = [t for cell in line.text.split("\t") for t in cell_tokens(cell, convention)]
     readings: list[Reading] = []
     texts: list[str] = []
     position = len(tokens)
@@ -154,6 +155,14 @@ def split_line(line: Line, ncols: int, small: bool, convention: Convention) -> t
             if rest and NOTE_RE.match(rest[-1]) and not fixed_code(rest[-1]):
                 rest = rest[:-1]
     return rest, code, readings, texts
+
+
+def cell_tokens(cell: str, convention: Convention) -> list[str]:
+    """A cell's tokens; an amount grouped by spaces ("845 120 337 410") stays one token."""
+    stripped = cell.strip()
+    if SPACE_GROUPED.fullmatch(stripped):
+        return [re.sub(r"[ \u00a0\u202f]", "." if convention == "vi" else ",", stripped)]
+    return stripped.split()
 
 
 def starts_item(text: str) -> bool:
