@@ -119,3 +119,9 @@ def test_scanned_statement_read_through_ocr(tmp_path):
     assert got[f"{REVENUE}.2025"][0] == THIS_YEAR["10"]
     assert got[f"{REVENUE}.2024"][0] == LAST_YEAR["10"]
     assert got[f"{REVENUE}.2025"][1] >= 0.8  # confirmed by the statement's own arithmetic
+
+
+def test_consolidated_report_names_the_parent_firm():
+    page = "Công ty Cổ phần Cơ khí Minh Hòa và các công ty con\nBÁO CÁO KẾT QUẢ HOẠT ĐỘNG KINH DOANH HỢP NHẤT"
+    got = values(extract_facts(text_document(page)))
+    assert got["enterprise.name"][0] == "Công ty Cổ phần Cơ khí Minh Hòa"

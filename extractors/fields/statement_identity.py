@@ -32,7 +32,8 @@ def add_identity(view: DocView, facts: DocumentFacts) -> None:
     """The firm's name and tax code as printed in the report (for cross-checks)."""
     lines = list(view.lines())
     for line in lines[:HEADING_LINES]:
-        text = line.text.split("\t")[0].strip()
+        # a consolidated report is headed "Công ty Cổ phần … và các công ty con": the firm is the parent
+        text = re.sub(r"(?i)\s+và các công ty con\s*$", "", line.text.split("\t")[0].strip())
         if NAME_RE.match(text) and len(text) > 12:
             facts.candidates.append(view.candidate("enterprise.name", text, 0.7, line, line.text, "heading"))
             break
