@@ -34,7 +34,8 @@ def add_identity(view: DocView, facts: DocumentFacts) -> None:
     for line in lines[:HEADING_LINES]:
         # a consolidated report is headed "Công ty Cổ phần … và các công ty con": the firm is the parent
         text = re.sub(r"(?i)\s+và các công ty con\s*$", "", line.text.split("\t")[0].strip())
-        if NAME_RE.match(text) and len(text) > 12:
+        rest = re.sub(r"(?i)^(tổng công ty|công ty|ctcp|cty)\s*(cổ phần|tnhh|trách nhiệm hữu hạn)?\s*", "", text)
+        if NAME_RE.match(text) and len(rest) >= 3:  # a legal form alone ("CÔNG TY CỔ PHẦN") names nobody
             facts.candidates.append(view.candidate("enterprise.name", text, 0.7, line, line.text, "heading"))
             break
     searched: list[Line] = []
