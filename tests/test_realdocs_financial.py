@@ -40,3 +40,33 @@ def test_extract_command_prints_lines_01_and_10(realdocs):
     assert fields["statement.line_10.previous"]["value"] == 537_266_056_540
     assert fields["statement.line_10.current"]["page"] == 1
     assert "379.062.817.565" in fields["statement.line_10.current"]["text"]
+
+
+def test_english_audited_excerpt_gives_the_enterprise_code(realdocs):
+    # "established under Business Registration Certificate No. 5700434869, issued by …"
+    document = read_document(realdocs / "QTP_2024_audited_FS_EN_excerpt5p_scan_ocrlayer.pdf", "qtp.pdf")
+    facts = extract_facts(document)
+    codes = {c.value for f in facts for c in f.candidates if c.field == "enterprise.tax_code"}
+    assert codes == {"5700434869"}
+    # the excerpt holds notes tables, not the income statement: no revenue from them
+    assert not [c for f in facts for c in f.candidates if c.field.startswith(("figures.", "statement.line"))]
+
+
+def test_whole_scanned_interim_report_gives_its_income_statement_and_code(realdocs):
+    # 71 scanned pages (Vinamilk Q1/2026, reviewed): the income statement B02a on p.11 is found
+    # among balance sheet, cash flows and 55 pages of notes; it once crashed with KeyError '10'.
+    # OCR of the whole file takes about 100 s on two cores: this is the one test that reads it.
+    document = read_document(realdocs / "VNM_Q1-2026_BCTC_HN_review_KPMG_scan_signed.pdf", "vnm.pdf")
+    facts = extract_facts(document)
+    lines = {c.field: c for f in facts for c in f.candidates if c.field.startswith("statement.line")}
+    assert lines["statement.line_01.current"].value == 16_177_992_148_783
+    assert lines["statement.line_10.current"].value == 16_148_657_871_623
+    assert lines["statement.line_10.previous"].value == 12_957_547_985_266
+    # OCR read 12.958.447.508.846; 10 = 20 + 11 confirms line 10, so 01 = 10 + 02 repairs line 01
+    assert lines["statement.line_01.previous"].value == 12_988_447_508_846
+    assert {c.evidence[0].page for c in lines.values()} == {11}
+    # a quarter is not a year's revenue
+    assert not [c for f in facts for c in f.candidates if c.field.startswith("figures.")]
+    assert "statement_interim" in [x.code for f in facts for x in f.findings]
+    codes = {c.value for f in facts for c in f.candidates if c.field == "enterprise.tax_code"}
+    assert codes == {"0300588569"}

@@ -1,155 +1,177 @@
 """Financial statements: revenue lines 01, 02 and 10 of the income statement, per year.
 
-The statement's period ("cho năm tài chính kết thúc ngày 31/12/2025") names "Năm nay";
-"Năm trước" is the year before, so one statement covers two years. Lines are found by their
-code (01, 02, 10…) or by their label when OCR garbled the code. The statement's own
-arithmetic confirms or repairs the figures (``statement_repair``); what it cannot confirm is
-doubtful.
+Enterprise revenue is line 10 ("Doanh thu thuần về bán hàng và cung cấp dịch vụ" = 01 − 02),
+never the gross line 01. Only the income statement's own table is read (not the notes, the
+balance sheet or the cash-flow statement: ``statement_layout``); its rows are rebuilt from
+wrapped lines with codes taken over labels and formulas ignored (``statement_rows``); the
+statement's period names "Năm nay" and the column headings say which column is which. One
+statement covers its year and the year before. The statement's own arithmetic confirms or
+repairs the figures (``statement_repair``); what it cannot confirm is doubtful, and a partial
+period (a quarter, six months) gives its lines but no yearly revenue.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from extractors.dates import find_dates
 from extractors.facts import DocumentFacts, evidence_for
-from extractors.fields.common import DocView, Line, find_tax_codes
-from extractors.fields.statement_repair import (
-    Reading,
-    Resolved,
-    lenient_readings,
-    pair_candidates,
-    resolve_column,
-    solve_column,
+from extractors.fields.common import DocView, Line
+from extractors.fields.statement_identity import add_identity
+from extractors.fields.statement_layout import (
+    Columns,
+    Section,
+    column_order,
+    find_scale,
+    is_header_line,
+    is_interim,
+    period_of,
+    sections,
+    title_kind,
 )
-from extractors.vnnum import Unit, find_unit, fold
+from extractors.fields.statement_repair import Resolved, pair_candidates, resolve_column, solve_column
+from extractors.fields.statement_rows import Row, build_rows, count_amounts, label_code
+from extractors.vnnum import Unit
 from pipeline.models import Finding
 
-LINE_CODES = {"01", "02", "10", "11", "20", "21", "22", "23", "24", "25", "26", "30", "31", "32", "40", "50", "51",
-              "52", "60", "61", "62", "70", "71"}
 WANTED = ("01", "02", "10", "11", "20")
-LINE_LABELS = {
-    "10": ["doanh thu thuan ve ban hang", "doanh thu thuan", "net revenue", "net sales"],
-    "02": ["cac khoan giam tru doanh thu", "cac khoan giam tru", "giam tru doanh thu", "deductions"],
-    "01": ["doanh thu ban hang va cung cap dich vu", "doanh thu ban hang", "gross revenue", "gross sales",
-           "revenue from sales of goods and rendering of services"],
-    "11": ["gia von hang ban", "cost of goods sold", "cost of sales"],
-    "20": ["loi nhuan gop ve ban hang", "loi nhuan gop", "gross profit"],
-}
-CODE_FIXES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5"})
-NOTE_RE = re.compile(r"^(?:[IVXLvVlỊị]+\s*[.,]?\s*[\dIlSỊ]{0,2}_?|\d{1,2}\.\d{1,2}|\d{1,2}[a-z]?)$")
-PERIOD_RE = re.compile(
-    r"(?:kết thúc ngày|ket thuc ngay|năm tài chính|nam tai chinh|for the year ended|year ended|tại ngày|"
-    r"từ ngày|năm)\s*[^\n]{0,40}?(20[0-4]\d)",
-    re.I,
-)
+DOUBT = 0.7  # the most a figure is worth when the unit or the column order had to be assumed
 
 
 @dataclass
 class Statement:
-    """What is known while reading one statement: its year, column order, unit and rows."""
+    """One income statement: its period, unit, columns and rows by line code."""
 
     year: int | None = None
-    columns: list[str] = field(default_factory=lambda: ["current", "previous"])
+    year_end_dec31: bool = True
+    interim: bool = False
     unit: Unit | None = None
-    rows: dict[str, tuple[list[Reading], Line]] = field(default_factory=dict)
-    texts: dict[str, list[str]] = field(default_factory=dict)  # amount cells as printed, per row
+    columns: Columns = field(default_factory=Columns)
+    ncols: int = 2
+    rows: dict[str, Row] = field(default_factory=dict)
+    titled: bool = True
 
 
-def amount_texts(cells: list[str]) -> list[str]:
-    """The amount cells of a row as printed: cells after the label, minus code and note cells."""
-    kept = []
-    for cell in cells[1:]:
-        parts = [p for p in cell.split() if not NOTE_RE.match(p) and p.translate(CODE_FIXES) not in LINE_CODES]
-        if parts:
-            kept.append(" ".join(parts))
-    return kept
+def zone_of(lines: list[Line], view: DocView) -> list[Line]:
+    """The section's lines above its first amount row: title, period, unit, column headings."""
+    zone = []
+    for line in lines:
+        if count_amounts(line, False, view.convention) and not is_header_line(line):
+            break
+        zone.append(line)
+    return zone
 
 
-def row_readings(cells: list[str], code: str, view: DocView) -> list[Reading]:
-    """The amount readings of a row (see :func:`amount_texts`)."""
-    return lenient_readings(amount_texts(cells), view.convention)
+def read_statement(lines: list[Line], view: DocView, fallback: Statement, titled: bool) -> Statement:
+    """Period, unit, columns and rows of one income section."""
+    statement = Statement(titled=titled)
+    zone = zone_of(lines, view)
+    statement.year, statement.year_end_dec31, statement.interim = period_of(zone)
+    if statement.year is None:
+        statement.year, statement.year_end_dec31 = fallback.year, fallback.year_end_dec31
+        statement.interim = fallback.interim
+    statement.interim = statement.interim or any(is_interim(line.text) for line in zone if is_header_line(line))
+    statement.unit = next((u for u in map(find_scale, (line.text for line in zone)) if u), None)
+    if statement.unit is None and any("VND" in line.text.split() for line in zone):
+        statement.unit = Unit(scale=1, currency="VND", text="VND")  # "VND" heading the amount columns
+    if statement.unit is None:
+        statement.unit = fallback.unit
+    small = bool(statement.unit and statement.unit.scale >= 1000)
+    headers = [line for line in lines if is_header_line(line)]
+    columns = column_order(headers, statement.year)
+    if columns is not None:
+        statement.columns = columns
+        if statement.year is None and columns.years:
+            statement.year = max(columns.years)
+    counts = Counter(n for n in (count_amounts(line, False, view.convention) for line in lines) if n)
+    statement.ncols = max(1, min(4, counts.most_common(1)[0][0])) if counts else 2
+    resets = {id(line) for line in zone} | {id(line) for line in headers}
+    resets |= {id(line) for line in lines if title_kind(line.text)}
+    rows = build_rows(lines, statement.ncols, small, view.convention, resets)
+    printed = {row.code for row in rows if row.code and not row.code_from_label}
+    for row in rows:
+        if row.code is None or row.code in statement.rows:
+            continue
+        if row.code_from_label and (row.code in printed or (len(printed) >= 3 and not titled)):
+            continue  # a printed code wins over a label guess; an untitled coded table has no uncoded lines
+        if not titled and not row.code_from_label and row.code in WANTED and label_code(row.label) != row.code:
+            continue  # untitled: "01 Lợi nhuận trước thuế" of a cash-flow statement is not revenue
+        statement.rows[row.code] = row
+    return statement
 
 
-def row_code(cells: list[str], text: str) -> str | None:
-    """The line code of an income-statement row, by its code cell or else by its label."""
-    for cell in cells[1:4]:
-        for part in cell.split()[:2]:
-            fixed = part.strip().translate(CODE_FIXES)
-            if fixed in LINE_LABELS:
-                return fixed
-    folded = fold(cells[0] if cells else text)
-    for code, labels in LINE_LABELS.items():
-        if any(label in folded for label in labels):
-            return code
-    return None
-
-
-def column_years(text: str, folded: str) -> list[int] | None:
-    """Years heading the amount columns ("Năm 2025 | Năm 2024", "FY2025 | FY2024"), in order."""
-    if not ("chi tieu" in folded or "ma so" in folded or "thuyet minh" in folded or "code" in folded):
-        return None
-    years = [int(y) for y in re.findall(r"(?<![\d/])(20[0-4]\d)(?!\d)", text)]
-    if len(years) == 2 and abs(years[0] - years[1]) == 1:
-        return years
-    return None
-
-
-def statement_year(text: str) -> int | None:
-    """The year a statement (or its column header) ends, from its period line."""
-    for found in find_dates(text):
-        if found.date.month == 12 and found.date.day == 31:
-            return found.date.year
-    match = PERIOD_RE.search(text)
-    return int(match.group(1)) if match else None
+def document_period(lines: list[Line]) -> Statement:
+    """What the report says once for all its statements (its cover): period and unit."""
+    fallback = Statement()
+    fallback.year, fallback.year_end_dec31, fallback.interim = period_of(lines[:80])
+    fallback.unit = next((u for u in map(find_scale, (line.text for line in lines[:80])) if u), None)
+    return fallback
 
 
 def extract_financial(view: DocView, facts: DocumentFacts) -> None:
-    """Read the revenue lines of every statement in the view and emit yearly candidates."""
-    statement = Statement()
-    statements: list[Statement] = []
-    for line in view.lines():
-        folded = fold(line.text)
-        unit = find_unit(line.text)
-        if unit:
-            statement.unit = unit
-        if ("ket qua hoat dong kinh doanh" in folded or "income statement" in folded) and statement.rows:
-            statements.append(statement)
-            statement = Statement(unit=statement.unit, year=statement.year)
-        if "ket thuc" in folded or "year ended" in folded or "tai chinh" in folded or folded.strip().startswith(
-                ("nam ", "tai ngay")):
-            year = statement_year(line.text)
-            if year:
-                statement.year = year
-        if "nam nay" in folded and "nam truoc" in folded:
-            statement.columns = (["current", "previous"] if folded.index("nam nay") < folded.index("nam truoc")
-                                 else ["previous", "current"])
-            continue
-        header_years = column_years(line.text, folded)
-        if header_years and statement.year:
-            statement.columns = ["current" if y == statement.year else "previous" for y in header_years]
-            continue
-        cells = line.cells
-        code = row_code(cells, line.text)
-        if code and code not in statement.rows and len(cells) > 1:
-            readings = row_readings(cells, code, view)
-            if readings:
-                statement.rows[code] = (readings, line)
-                statement.texts[code] = amount_texts(cells)
-    statements.append(statement)
-    for item in statements:
-        emit_statement(view, facts, item)
+    """Read the revenue lines of every income statement in the view and emit yearly candidates."""
+    lines = list(view.lines())
+    parts = sections(lines)
+    fallback = document_period(lines)
+    if any(s.kind == "income" for s in parts):
+        groups = merge_continuations(parts, view)
+        titled = True
+    else:
+        # no income-statement title (a crop, a bare sheet, a title OCR garbled): every part but
+        # the notes, its rows kept only where the printed code and the label agree
+        groups = [[line for s in parts if s.kind != "notes" for line in s.lines]]
+        titled = False
+    for group in groups:
+        emit_statement(view, facts, read_statement(group, view, fallback, titled))
     add_identity(view, facts)
 
 
+def merge_continuations(parts: list[Section], view: DocView) -> list[list[Line]]:
+    """Income sections, those that follow each other directly (a statement over two pages) as one.
+
+    A following section that states another period is another statement (a file may hold two
+    years' statements one after the other).
+    """
+    groups: list[list[Line]] = []
+    years: list[int | None] = []
+    after_income = False
+    for section in parts:
+        if section.kind != "income":
+            after_income = False
+            continue
+        year = period_of(zone_of(section.lines, view))[0]
+        if after_income and (year is None or year == years[-1]):
+            groups[-1].extend(section.lines)
+        else:
+            groups.append(list(section.lines))
+            years.append(year)
+        after_income = True
+    return groups
+
+
 def emit_statement(view: DocView, facts: DocumentFacts, statement: Statement) -> None:
-    """Turn one statement's rows into yearly candidates, confirmed or repaired by its arithmetic."""
-    if not statement.rows:
+    """Turn one statement's rows into candidates, confirmed or repaired by its arithmetic."""
+    if not any(code in statement.rows for code in ("01", "10")):
         return
     scale = statement.unit.scale if statement.unit else 1
     columns = resolve_columns(statement)
-    emit_raw_lines(view, facts, statement, columns, scale)
+    caps = statement_caps(statement)
+    cap = min([DOUBT, *[c for c, _ in caps]]) if caps else 1.0
+    cap_note = "; ".join(note for _, note in caps) or None
+    for column, resolved in columns.items():
+        for code in ("01", "02", "10"):
+            if code in resolved and code in statement.rows:
+                item = resolved[code]
+                emit(view, facts, statement.rows[code].line, f"statement.line_{code}.{column}", item.value * scale,
+                     min(item.confidence, cap), f"statement_line_{code}", join_notes(item.note, cap_note))
+    if statement.interim:
+        facts.findings.append(Finding(
+            code="statement_interim", severity="info",
+            message="Báo cáo kết quả kinh doanh giữa niên độ (quý/kỳ): không dùng làm doanh thu cả năm.",
+            evidence=[evidence_for(statement.rows[c].line.page, view.document, statement.rows[c].line.text)
+                      for c in ("10", "01") if c in statement.rows][:1],
+        ))
+        return
     if statement.year is None:
         facts.findings.append(Finding(
             code="statement_period_unknown", severity="warning",
@@ -158,57 +180,101 @@ def emit_statement(view: DocView, facts: DocumentFacts, statement: Statement) ->
         return
     years = {"current": statement.year, "previous": statement.year - 1}
     for column, resolved in columns.items():
-        year = str(years[column])
-        for code, target in (("10", "figures.enterprise_revenue_vnd"), ("01", "figures.gross_revenue_vnd")):
-            if code not in resolved:
-                continue
+        emit_yearly(view, facts, statement, column, resolved, years[column], scale, cap, cap_note)
+    if not statement.columns.known and "10" in statement.rows:
+        # the neighbouring year's statement can still tell the columns apart: what its
+        # arithmetic alone was worth is kept for it (pipeline/statements.py)
+        sure = min((r["10"].confidence for r in columns.values() if "10" in r), default=0.0)
+        line = statement.rows["10"].line
+        facts.candidates.append(view.candidate(
+            f"statement.columns_unknown.{statement.year}", ",".join(statement.columns.order), sure, line,
+            line.text, "statement_columns_assumed"))
+
+
+def statement_caps(statement: Statement) -> list[tuple[float, str]]:
+    """Why this statement's figures cannot be certain, however clean the reading."""
+    caps = []
+    if statement.unit is None:
+        caps.append((DOUBT, "Không thấy đơn vị tính; coi là đồng"))
+    if not statement.columns.known:
+        caps.append((DOUBT, "Không xác định được cột Năm nay/Năm trước; coi cột đầu là năm nay"))
+    if statement.year is not None and not statement.year_end_dec31 and not statement.interim:
+        caps.append((DOUBT, "Năm tài chính không kết thúc ngày 31/12"))
+    return caps
+
+
+def emit_yearly(view: DocView, facts: DocumentFacts, statement: Statement, column: str,
+                resolved: dict[str, Resolved], year: int, scale: int, cap: float, cap_note: str | None) -> None:
+    """figures.enterprise_revenue_vnd (line 10) and figures.gross_revenue_vnd (line 01) of one column."""
+    rows = statement.rows
+    for code, target in (("10", "figures.enterprise_revenue_vnd"), ("01", "figures.gross_revenue_vnd")):
+        if code in resolved and code in rows:
             item = resolved[code]
-            line = statement.rows[code][1]
-            confidence = item.confidence if statement.unit else min(item.confidence, 0.7)
-            facts.candidates.append(view.candidate(
-                f"{target}.{year}", item.value * scale, confidence, line, line.text,
-                f"statement_line_{code}_{column}", note=item.note))
-        if "10" not in resolved and "01" in resolved:
-            line = statement.rows["01"][1]
-            facts.candidates.append(view.candidate(
-                f"figures.enterprise_revenue_vnd.{year}", resolved["01"].value * scale,
-                min(resolved["01"].confidence, 0.6), line, line.text, f"statement_line_01_{column}",
-                note="Không thấy dòng 10; dùng dòng 01."))
-        ten = resolved.get("10")
-        if column == "current" and (ten is None or ten.confidence < 0.75) and "10" in statement.texts:
-            # keep the row as printed: the statement of the year before can cut it right
-            # (its "Năm nay" is this row's "Năm trước"), see pipeline/statements.py
-            line = statement.rows["10"][1]
-            stream = "".join(ch for ch in " ".join(statement.texts["10"]).replace("|", "1") if ch.isdigit())
-            facts.candidates.append(view.candidate(
-                f"statement.stream_10.{year}", stream, 0.3, line, line.text, "statement_row_digits",
-                note=f"scale={scale}"))
-        if any(r.confidence < 0.75 for r in resolved.values()):
-            facts.findings.append(Finding(
-                code="statement_arithmetic", severity="warning",
-                message=f"Báo cáo năm {year}: số liệu dòng 01/02/10 không khớp phép tính của báo cáo; cần kiểm tra.",
-                evidence=[evidence_for(statement.rows[code][1].page, view.document, statement.rows[code][1].text)
-                          for code in ("01", "10") if code in statement.rows],
-            ))
+            emit(view, facts, rows[code].line, f"{target}.{year}", item.value * scale, min(item.confidence, cap),
+                 f"statement_line_{code}_{column}", join_notes(item.note, cap_note))
+    if "10" not in resolved and "01" in resolved and "01" in rows:
+        # no line 10 read: 01 − 02 is line 10 by definition; line 01 alone is gross revenue
+        one, two = resolved["01"], resolved.get("02")
+        value = one.value - (two.value if two else 0)
+        note = "Không thấy dòng 10; tính 01 − 02" if two else "Không thấy dòng 10 và 02; dùng dòng 01 (doanh thu gộp)"
+        emit(view, facts, rows["01"].line, f"figures.enterprise_revenue_vnd.{year}", value * scale,
+             min(one.confidence, 0.6 if two else 0.4, cap), f"statement_line_01_{column}", note)
+        facts.findings.append(Finding(
+            code="statement_line_10_missing", severity="warning",
+            message=f"Báo cáo năm {year}: không đọc được dòng 10 (doanh thu thuần); cần kiểm tra.",
+            evidence=[evidence_for(rows["01"].line.page, view.document, rows["01"].line.text)],
+        ))
+    ten = resolved.get("10")
+    if column == "current" and (ten is None or ten.confidence < 0.75) and "10" in rows:
+        # keep the row as printed: the statement of the year before can cut it right
+        # (its "Năm nay" is this row's "Năm trước"), see pipeline/statements.py
+        line = rows["10"].line
+        stream = "".join(ch for ch in " ".join(rows["10"].texts).replace("|", "1") if ch.isdigit())
+        facts.candidates.append(view.candidate(
+            f"statement.stream_10.{year}", stream, 0.3, line, line.text, "statement_row_digits",
+            note=f"scale={scale}"))
+    if any(r.confidence < 0.75 for r in resolved.values()):
+        facts.findings.append(Finding(
+            code="statement_arithmetic", severity="warning",
+            message=f"Báo cáo năm {year}: số liệu dòng 01/02/10 không khớp phép tính của báo cáo; cần kiểm tra.",
+            evidence=[evidence_for(rows[code].line.page, view.document, rows[code].line.text)
+                      for code in ("01", "10") if code in rows],
+        ))
 
 
-def resolve_columns(statement: Statement) -> dict[str, dict]:
+def emit(view: DocView, facts: DocumentFacts, line: Line, field_path: str, value: int, confidence: float,
+         method: str, note: str | None) -> None:
+    """One candidate with the row's line as evidence."""
+    facts.candidates.append(view.candidate(field_path, value, confidence, line, line.text, method, note=note))
+
+
+def join_notes(*notes: str | None) -> str | None:
+    """Notes joined, or None when there are none."""
+    kept = [n for n in notes if n]
+    return "; ".join(kept) if kept else None
+
+
+def resolve_columns(statement: Statement) -> dict[str, dict[str, Resolved]]:
     """Each column's lines, resolved by the statement's arithmetic.
 
-    Rows that read as two clean amounts go straight to the checks; when a revenue row did not
-    (columns glued or broken by OCR), its digits are re-cut so that the identities hold.
+    Rows that read as one clean amount per column go straight to the checks; when a revenue
+    row did not (columns glued or broken by OCR), its digits are re-cut so that the identities
+    hold.
     """
-    out: dict[str, dict] = {}
-    for position, column in enumerate(statement.columns):
-        lines = {code: readings[-2:][position] for code, (readings, _) in statement.rows.items()
-                 if len(readings[-2:]) > position}
+    out: dict[str, dict[str, Resolved]] = {}
+    order = statement.columns.order[: min(2, statement.ncols)]
+    full = {code: row for code, row in statement.rows.items() if len(row.readings) == statement.ncols}
+    for position, column in enumerate(order):
+        lines = {code: row.readings[position] for code, row in full.items() if code in WANTED}
         if "01" in lines or "10" in lines:
-            out[column] = resolve_column(lines)
-    if all(r.confidence >= 0.9 for column in out.values() for r in column.values()) and len(out) == 2:
+            out[column] = resolve_column(lines, 1 if statement.unit and statement.unit.scale > 1 else 0)
+    if len(out) == len(order) and all(r.confidence >= 0.9 for column in out.values() for r in column.values()):
         return out
-    pairs = {code: pair_candidates(readings, statement.texts.get(code))
-             for code, (readings, _) in statement.rows.items() if code in WANTED}
-    for position, column in enumerate(statement.columns):
+    if statement.ncols != 2:
+        return out
+    pairs = {code: pair_candidates(row.readings, row.texts)
+             for code, row in statement.rows.items() if code in WANTED}
+    for position, column in enumerate(order):
         solved = solve_column(pairs, position)
         current = out.get(column, {})
         for code, item in solved.items():
@@ -223,33 +289,3 @@ def resolve_columns(statement: Statement) -> dict[str, dict]:
         if current:
             out[column] = current
     return out
-
-
-def emit_raw_lines(view: DocView, facts: DocumentFacts, statement: Statement, columns: dict[str, dict],
-                   scale: int) -> None:
-    """Lines 01, 02 and 10 by column ("Năm nay"/"Năm trước"), whether or not the year is known."""
-    for column, resolved in columns.items():
-        for code in ("01", "02", "10"):
-            if code in resolved:
-                line = statement.rows[code][1]
-                item = resolved[code]
-                facts.candidates.append(view.candidate(
-                    f"statement.line_{code}.{column}", item.value * scale, item.confidence, line, line.text,
-                    f"statement_line_{code}", note=item.note))
-
-
-def add_identity(view: DocView, facts: DocumentFacts) -> None:
-    """The firm's name and tax code as printed in the statement's heading (for cross-checks)."""
-    for line in list(view.lines())[:12]:
-        text = line.text.split("\t")[0].strip()
-        if re.match(r"(?i)^(công ty|tổng công ty|ctcp|cty)\b", text) and len(text) > 12:
-            facts.candidates.append(view.candidate("enterprise.name", text, 0.7, line, line.text, "heading"))
-            break
-    for line in view.lines():
-        if "mã số thuế" in line.text.lower() or "mã số doanh nghiệp" in line.text.lower():
-            for code, valid, _ in find_tax_codes(line.text):
-                if valid:
-                    facts.candidates.append(
-                        view.candidate("enterprise.tax_code", code, 0.85, line, line.text, "heading")
-                    )
-            break
