@@ -130,3 +130,16 @@ def test_amounts_grouped_by_spaces_stay_whole():
     got = values(extract_facts(text_document(page)))
     assert got[f"{REVENUE}.2025"] == (THIS_YEAR["10"], 0.95)
     assert got[f"{REVENUE}.2024"] == (LAST_YEAR["10"], 0.95)
+
+
+def test_bilingual_period_line_is_a_whole_year_not_an_interim_period():
+    """A period written twice ("…ngày 31 tháng 12 năm 2025" ⏎ "For the year ended 31 December
+    2025") once read as a span of zero days, so the full year was taken for an interim period and
+    gave no revenue."""
+    from extractors.fields.common import Line
+    from extractors.fields.statement_layout import period_of
+
+    page = text_document("x").pages[0]
+    zone = [Line("Cho năm tài chính kết thúc ngày 31 tháng 12 năm 2025", page, 0),
+            Line("For the year ended 31 December 2025", page, 1)]
+    assert period_of(zone) == (2025, True, False)

@@ -166,7 +166,7 @@ def period_of(zone: list[Line]) -> tuple[int | None, bool, bool]:
         if not any(word in folded for word in PERIOD_WORDS):
             continue
         joined = " ".join(texts[index:index + 2])
-        dates = sorted(d.date for d in find_dates(joined))
+        dates = sorted({d.date for d in find_dates(joined)})  # a bilingual period line says its date twice
         if dates:
             end = dates[-1]
             partial = is_interim(joined) or (len(dates) > 1 and (end - dates[0]).days < 300)

@@ -162,8 +162,6 @@ def variant(name: str, fmt: str = "pdf", xfail: str | None = None, **changes: ob
 
 
 # why a variant fails on the current code (strict xfail: remove the mark when the fix lands)
-CODE_FIRST_ROW = ("a label wrapped around its row (amounts vertically centred between its lines) leaves an amount line "
-                  "that starts with the line code; rows are recognised only by a code after the label cell")
 
 WRAP_3 = "3. Doanh thu thuần về\nbán hàng và cung cấp\ndịch vụ"
 BILINGUAL_PERIOD = ("Cho năm tài chính kết thúc ngày 31 tháng 12 năm 2025\n"
@@ -174,8 +172,7 @@ VARIANTS: list[Variant] = [
     variant("label-wrapped-amounts-on-first-line", label_10="3. Doanh thu thuần về bán hàng\nvà cung cấp dịch vụ",
             valign="TOP"),
     variant("label-wrapped-2-lines-amounts-centred-between-them",
-            label_10="3. Doanh thu thuần về bán hàng\nvà cung cấp dịch vụ",
-            xfail=CODE_FIRST_ROW + "; the arithmetic then infers line 10 with no row: KeyError '10' in emit_raw_lines"),
+            label_10="3. Doanh thu thuần về bán hàng\nvà cung cấp dịch vụ"),
     variant("label-wrapped-3-lines-amounts-on-middle-line", label_10=WRAP_3, valign="MIDDLE"),
     variant("label-wrapped-3-lines-amounts-on-last-line", label_10=WRAP_3, valign="BOTTOM"),
     variant("label-wrapped-inside-phrase-amounts-on-last-line",
@@ -195,8 +192,7 @@ VARIANTS: list[Variant] = [
     variant("unit-trieu-dong", unit_line="Đơn vị tính: triệu đồng", divisor=1_000_000),
     variant("unit-in-column-header-vnd", unit_line="", headers=("Năm nay (VND)", "Năm trước (VND)")),
     variant("bilingual-labels", labels="bilingual", headers=("Năm nay\nCurrent year", "Năm trước\nPrevious year"),
-            period=BILINGUAL_PERIOD, unit_line="Đơn vị tính / Unit: VND",
-            xfail=CODE_FIRST_ROW + " (bilingual rows: Vietnamese label above the amounts, English below)"),
+            period=BILINGUAL_PERIOD, unit_line="Đơn vị tính / Unit: VND"),
     variant("bilingual-labels-amounts-on-vietnamese-line", labels="bilingual", valign="TOP",
             headers=("Năm nay\nCurrent year", "Năm trước\nPrevious year"), period=BILINGUAL_PERIOD,
             unit_line="Đơn vị tính / Unit: VND"),
