@@ -35,6 +35,7 @@ from PIL import Image
 from extractors.base import Page, Word
 from extractors.deskew import estimate_skew
 from extractors.layout import words_to_text
+from extractors.ocr_gaps import reread_lost_words
 from extractors.ocr_numbers import join_split_numbers, repair_number
 from extractors.safety import check_deadline
 from extractors.textnorm import normalise_text
@@ -53,6 +54,7 @@ MEMO_SIZE = 256  # pages remembered per process
 # "Mã số" column of the QTP balance sheet (0 of 32 codes read; psm 11 read all 32 at the
 # same speed and no lower accuracy on the prose scans).
 PSM = "11"
+LINE_PSM = "7"  # one text line: for a line read again because words went missing in it
 # Table rules and specks read as these; they carry no meaning and split rows into bogus cells.
 _NOISE = re.compile(r"^[|¦‖_~`'\"^*•:;,.\[\]{}<>=+]+$")
 _TRANSPOSE = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90}
@@ -142,9 +144,9 @@ class _Read:
         return len(longer) >= 3 and sum(longer) > 0.5 * len(longer)
 
 
-def read_tsv(image: Image.Image, dpi: int, languages: str) -> _Read:
+def read_tsv(image: Image.Image, dpi: int, languages: str, psm: str = PSM) -> _Read:
     """Recognise one upright image; keep level-5 (word) rows of Tesseract's TSV."""
-    done = _tesseract(image, ["-l", languages, "--psm", PSM, "tsv"], dpi)
+    done = _tesseract(image, ["-l", languages, "--psm", psm, "tsv"], dpi)
     if done.returncode != 0 and not done.stdout:
         message = done.stderr.decode("utf-8", "replace").strip()
         raise CorruptFileError(f"tesseract: {message[-300:]}")
@@ -247,6 +249,11 @@ def ocr_image(image: Image.Image, dpi: int = 300) -> OcrResult:
         again = read_tsv(page, dpi, languages)
         if again.confidence > read.confidence:
             read = again
+    # a word dropped inside a line leaves an inked gap: that line is read again on its own
+    language = languages if read is not None and read.items and english_share(
+        " ".join(t for t, _, _ in read.items)) >= ENGLISH_PAGE else primary
+    read = _Read(size=read.size, items=reread_lost_words(
+        read.items, page, lambda crop: read_tsv(crop, dpi, language, LINE_PSM).items))
     skew = estimate_skew(page)
     words, text = _words(read, skew, turn, gray.size)
     return OcrResult(words=words, text=text, confidence=round(read.confidence, 4),
