@@ -143,3 +143,14 @@ def test_bilingual_period_line_is_a_whole_year_not_an_interim_period():
     zone = [Line("Cho năm tài chính kết thúc ngày 31 tháng 12 năm 2025", page, 0),
             Line("For the year ended 31 December 2025", page, 1)]
     assert period_of(zone) == (2025, True, False)
+
+
+def test_signing_date_is_not_the_statements_period():
+    """With no period line, "Lập, ngày 20 tháng 3 năm 2026" under the table was read as a period
+    ending in March: the statement was taken for an interim one and gave no yearly revenue."""
+    from extractors.fields.common import Line
+    from extractors.fields.statement_layout import period_of
+
+    page = text_document("x").pages[0]
+    assert period_of([Line("Lập, ngày 20 tháng 3 năm 2026", page, 0)]) == (None, True, False)
+    assert period_of([Line("Cho năm tài chính kết thúc ngày 31 tháng 12 năm 2025", page, 0)])[0] == 2025

@@ -49,6 +49,8 @@ QUARTER_RE = re.compile(r"\bquy\s+(?:[1-4]|i{1,3}|iv)\b")
 FULL_YEAR_WORDS = ("nam tai chinh", "financial year", "fiscal year", "year ended", "year ending")
 PERIOD_WORDS = ("ket thuc", "ended", "ending", "nam tai chinh", "tai ngay", "giai doan", "den ngay", "tu ngay",
                 "for the year", "for the period", "nam 20", "year 20", "quy ", "ky ke toan")
+WEAK_PERIOD = ("nam 20", "year 20")  # "năm 2025" also ends every written date
+DATE_LINE_RE = re.compile(r"ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*20\d\d")
 CIRCULAR_RE = re.compile(r"thong tu|ban hanh|bo tai chinh|circular|ministry of finance")
 CURRENT_MARKS = ("nam nay", "ky nay", "quy nay", "current year", "current period", "this year", "nam hien hanh")
 PREVIOUS_MARKS = ("nam truoc", "ky truoc", "quy truoc", "prior year", "previous year", "last year", "prior period",
@@ -165,6 +167,8 @@ def period_of(zone: list[Line]) -> tuple[int | None, bool, bool]:
         folded = fold(text)
         if not any(word in folded for word in PERIOD_WORDS):
             continue
+        if DATE_LINE_RE.search(folded) and not any(word in folded for word in PERIOD_WORDS if word not in WEAK_PERIOD):
+            continue  # "Lập, ngày 20 tháng 3 năm 2026": the day it was signed, not the period it covers
         joined = " ".join(texts[index:index + 2])
         dates = sorted({d.date for d in find_dates(joined)})  # a bilingual period line says its date twice
         if dates:
