@@ -146,3 +146,23 @@ def test_tax_codes_that_disagree_leave_registration_undecided_and_ask_the_firm(h
     assert legal.passed is None
     assert ("business_registration", "mismatch") in pairs(check)
     assert record.status == "incomplete"
+
+
+def test_legible_statement_whose_revenue_line_was_missed_is_a_question(hanoi):
+    """A statement we could read the title and period of, but not its line 10, once made the
+    letter say "Hồ sơ chưa có Báo cáo tài chính năm 2023" to a firm that had sent it."""
+    from extractors.extract import extract_facts
+    from tests.statement_docs import text_document
+
+    page = ("CÔNG TY CỔ PHẦN THỬ NGHIỆM\nBÁO CÁO KẾT QUẢ HOẠT ĐỘNG KINH DOANH\n"
+            "Cho năm tài chính kết thúc ngày 31 tháng 12 năm 2023\nĐơn vị tính: đồng\n"
+            "CHỈ TIÊU\tMã số\tNăm nay\tNăm trước\n1. Doanh thu bán hàng và cung cấp dịch vụ\t01\t▒▒▒▒\t▒▒▒▒\n")
+    facts = extract_facts(text_document(page, file="bctc_2023.pdf"))
+    assert [c.value for f in facts for c in f.candidates if c.field == "document.period_years"] == [[2023, 2022]]
+    rubric, rnd = hanoi
+    record = make_record(enterprise={"2024": 300e9, "2025": 400e9})
+    record.documents.append(DocumentEntry(file="bctc_2023.pdf", kind="financial_statement", pages=1, ocr=False,
+                                          sha256="0" * 64, error=None))
+    check = decide(record, rubric, rnd, pool=Pool(facts))
+    assert ("financial_statement:2023", "absent") not in pairs(check)
+    assert "review:financial_statement:2023" in [q.code for q in check.questions]

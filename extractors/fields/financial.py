@@ -122,7 +122,13 @@ def extract_financial(view: DocView, facts: DocumentFacts) -> None:
         groups = [[line for s in parts if s.kind != "notes" for line in s.lines]]
         titled = False
     for group in groups:
-        emit_statement(view, facts, read_statement(group, view, fallback, titled))
+        statement = read_statement(group, view, fallback, titled)
+        if titled and statement.year is not None and not statement.interim and group:
+            # the years this statement covers, read or not: a year whose revenue line we miss on a
+            # legible statement is the reviewer's question, never "statement absent" to the firm
+            facts.candidates.append(view.candidate("document.period_years", [statement.year, statement.year - 1],
+                                                   0.9, group[0], group[0].text, "statement_period"))
+        emit_statement(view, facts, statement)
     add_identity(view, facts)
 
 
