@@ -66,5 +66,5 @@ def test_no_wrong_value_looks_certain_on_the_foreign_batch(foreign_run):
                for p in sorted((out / "dossiers").glob("*.json"))]
     report, _ = evaluate(records, FOREIGN / "truth", 0.8)
     wrong = [f"{c.dossier} {c.name}: {c.expected!r} ≠ {c.actual!r} ({c.confidence})"
-             for c in report.wrong_but_confident()]
+             for c in report.wrong_but_confident]
     assert not wrong, "\n".join(wrong)
