@@ -1,4 +1,4 @@
-"""Word (.docx) reader: paragraphs and tables in document order, headers and footers after.
+"""Word (.docx) reader: what Word displays, in reading order (``extractors.docx_text``).
 
 The package is checked first (``extractors.safety.check_ooxml``: sizes, encryption, no DTD in
 any XML part); python-docx then parses with entity resolution off. Macro-enabled documents and
@@ -10,20 +10,23 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import PartFactory
+from docx.oxml.parser import parse_xml
 from docx.package import Package
 from docx.parts.document import DocumentPart
-from docx.table import Table
-from docx.text.paragraph import Paragraph
 
 from extractors.base import Page, ReadDocument
+from extractors.docx_styles import W, WordStyles
+from extractors.docx_text import Block, WordWalker
 from extractors.safety import check_deadline, check_ooxml
-from extractors.textnorm import normalise_text
 from pipeline.errors import CorruptFileError, DocumentLoadError
 
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 # main-part content types read as a Word document: .docx, .docm, .dotx, .dotm
 WORD_MAIN_TYPES = {
     CT.WML_DOCUMENT_MAIN,
@@ -33,35 +36,6 @@ WORD_MAIN_TYPES = {
 }
 for _content_type in WORD_MAIN_TYPES:  # python-docx maps only the .docx type to a document part
     PartFactory.part_type_for.setdefault(_content_type, DocumentPart)
-
-
-def iter_blocks(document: DocxDocument) -> Iterator[Paragraph | Table]:
-    """Body paragraphs and tables in the order they appear."""
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            yield Paragraph(child, document)
-        elif tag == "tbl":
-            yield Table(child, document)
-
-
-def table_rows(table: Table) -> list[list[str]]:
-    """A table's rows as cell texts; merged cells repeat once, nested tables are flattened."""
-    rows: list[list[str]] = []
-    for row in table.rows:
-        cells: list[str] = []
-        previous = None
-        for cell in row.cells:
-            if cell._tc is previous:  # a horizontally merged cell is returned once per grid column
-                continue
-            previous = cell._tc
-            parts = [p.text for p in cell.paragraphs]
-            parts += ["\n".join("\t".join(r) for r in table_rows(t)) for t in cell.tables]
-            # line breaks inside a cell would split one table row over several text lines
-            cells.append(" ".join(" ".join(part.split()) for part in parts if part.strip()))
-        rows.append(cells)
-    return rows
 
 
 def run_fonts(document: DocxDocument) -> list[str]:
@@ -84,7 +58,12 @@ def open_word(path: Path) -> DocxDocument:
 
 
 def read_docx(path: Path, relpath: str) -> ReadDocument:
-    """Read a .docx into a single page (Word files carry no fixed pages)."""
+    """Read a .docx into a single page (Word files carry no fixed pages).
+
+    The body comes first, then the footnotes and endnotes it refers to, then the headers and
+    footers Word shows (a first-page header only where the section has one, even-page ones
+    only where the document turns them on), each part once.
+    """
     warnings = check_ooxml(path)
     try:
         document = open_word(path)
@@ -95,21 +74,82 @@ def read_docx(path: Path, relpath: str) -> ReadDocument:
     except Exception as exc:  # python-docx raises bare lxml and opc errors
         raise CorruptFileError(f"{type(exc).__name__}: {exc}") from exc
     fonts = run_fonts(document)
+    part = document.part
+    walker = WordWalker(WordStyles(_part_root(part, RT.STYLES), _part_root(part, RT.THEME)), fonts)
     lines: list[str] = []
     tables: list[list[list[str]]] = []
-    for number, block in enumerate(iter_blocks(document)):
-        if number % 256 == 0:
-            check_deadline("Word")
-        if isinstance(block, Paragraph):
-            lines.append(block.text)
-        else:
-            rows = table_rows(block)
-            tables.append(rows)
-            lines.extend("\t".join(cells) for cells in rows)
-    for section in document.sections:
-        for part in (section.header, section.footer):
-            lines.extend(p.text for p in part.paragraphs if p.text.strip())
-    text = normalise_text("\n".join(lines), fonts)
-    tables = [[[normalise_text(c, fonts) for c in row] for row in rows] for rows in tables]
-    page = Page(number=None, text=text, source="native", tables=tables)
+
+    def add(blocks: list[Block], skip_empty: bool = False) -> None:
+        for number, block in enumerate(blocks):
+            if number % 256 == 0:
+                check_deadline("Word")
+            if block.rows is not None:
+                tables.append(block.rows)
+                lines.extend("\t".join(cells) for cells in block.rows)
+            elif block.text is not None and (block.text.strip() or not skip_empty):
+                lines.append(block.text)
+
+    add(walker.blocks(document.element.body))
+    for note in _notes(part, walker.notes):
+        walker.fields = []
+        add(walker.blocks(note), skip_empty=True)
+    for story in _header_footer_parts(document):
+        walker.fields = []
+        add(walker.blocks(story), skip_empty=True)
+    page = Page(number=None, text="\n".join(lines), source="native", tables=tables)
     return ReadDocument(file=relpath, format="docx", pages=[page], fonts=fonts, warnings=warnings)
+
+
+def _part_root(part: Any, reltype: str) -> Any | None:
+    """The root element of the part related to ``part`` by ``reltype``, if there is one."""
+    for rel in part.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            target = rel.target_part
+            element = getattr(target, "element", None)
+            if element is not None:
+                return element
+            try:
+                return parse_xml(target.blob)
+            except Exception:  # a damaged side part does not stop the body being read
+                return None
+    return None
+
+
+def _notes(part: Any, references: list[tuple[str, str]]) -> Iterator[Any]:
+    """The footnotes and endnotes the shown text refers to, in the order it refers to them."""
+    roots = {"footnote": _part_root(part, RT.FOOTNOTES), "endnote": _part_root(part, RT.ENDNOTES)}
+    by_id: dict[tuple[str, str], Any] = {}
+    for kind, root in roots.items():
+        if root is None:
+            continue
+        for note in root.iterchildren(f"{{{W}}}{kind}"):
+            if note.get(f"{{{W}}}type") in (None, "normal"):  # not the separator lines
+                by_id[(kind, note.get(f"{{{W}}}id") or "")] = note
+    seen: set[tuple[str, str]] = set()
+    for reference in references:
+        if reference in by_id and reference not in seen:
+            seen.add(reference)
+            yield by_id[reference]
+
+
+def _header_footer_parts(document: DocxDocument) -> Iterator[Any]:
+    """Header and footer roots shown by the sections, each once, in section order."""
+    settings = _part_root(document.part, RT.SETTINGS)
+    even_pages = settings is not None and settings.find(f"{{{W}}}evenAndOddHeaders") is not None
+    seen: set[str] = set()
+    body = document.element.body
+    for sect in body.iter(f"{{{W}}}sectPr"):
+        first_page = sect.find(f"{{{W}}}titlePg") is not None
+        for tag in ("headerReference", "footerReference"):
+            for reference in sect.iterchildren(f"{{{W}}}{tag}"):
+                kind = reference.get(f"{{{W}}}type") or "default"
+                if (kind == "first" and not first_page) or (kind == "even" and not even_pages):
+                    continue
+                rid = reference.get(f"{{{R}}}id") or ""
+                if rid in seen or rid not in document.part.rels:
+                    continue
+                seen.add(rid)
+                target = document.part.rels[rid].target_part
+                element = getattr(target, "element", None)
+                if element is not None:
+                    yield element

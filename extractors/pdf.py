@@ -4,7 +4,8 @@ Words come from pdfium's text rectangles, so rows of a table are rebuilt by posi
 (``extractors.layout``) rather than trusted to the file's drawing order. Before pdfium decodes
 anything, ``extractors.pdf_safety`` refuses content-stream bombs; before a page is rendered for
 OCR, its images' declared sizes are checked. Scripts and actions are never run: no form
-environment is created, so pdfium has nothing to run them with.
+environment is created, so pdfium has nothing to run them with (filled form values are read from
+the field dictionaries, ``extractors.pdf_display``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractors.base import Page, ReadDocument, Word
 from extractors.layout import words_to_text
+from extractors.pdf_display import Frame, annotation_words, on_page, undisplayed_chars
 from extractors.pdf_safety import active_content, check_page_images, check_streams, javascript_count
 from extractors.safety import check_deadline
 from extractors.textnorm import fix_legacy_words, normalise_text
@@ -66,23 +68,31 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
         raise CorruptFileError(str(exc)) from exc
 
 
-def page_words(page: pdfium.PdfPage) -> list[Word]:
-    """The page's words with boxes in page fractions (origin top-left).
+def page_words(page: pdfium.PdfPage, unshown: bool = False) -> list[Word]:
+    """The page's displayed words with boxes in fractions of the page as shown (origin top-left).
 
     Built from characters, not from pdfium's text rectangles: rectangles can overlap and
     would repeat letters ("Hà N Nội"). A space, a line break or a gap wider than half the
     letter height ends a word. This is the hot loop of born-digital reading, so it calls
     pdfium directly and builds words without validation; text is normalised per page later.
+    Rotated pages, crop boxes, text that is not displayed (looked for when ``unshown``: the
+    file holds invisible-text or optional-content operators) and form values are handled by
+    ``extractors.pdf_display``.
     """
     width, height = page.get_size()
     if width <= 0 or height <= 0:
         return []
+    frame = Frame(page)
     textpage = page.get_textpage()
     words: list[Word] = []
     try:
         count = textpage.count_chars()
         text = textpage.get_text_range(0, count) if count else ""
         handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
+        drop = undisplayed_chars(page, textpage, count) if unshown and count else set()
+        if drop or not frame.plain:
+            words = _shown_words(text, handle, count, frame, drop)
+            text = ""  # done: skip the plain loop below
         box = (ctypes.c_double * 4)()  # left, right, bottom, top: the order pdfium fills them
         view = memoryview(box).cast("B").cast("d")  # unpacks far faster than the ctypes array
         r0, r1, r2, r3 = (ctypes.byref(box, 8 * k) for k in range(4))
@@ -122,6 +132,45 @@ def page_words(page: pdfium.PdfPage) -> list[Word]:
             words.append(make_word(text[start:end], x0, y0, x1, y1, width, height))
     finally:
         textpage.close()
+    if words and not all(map(on_page, words)):
+        words = [word for word in words if on_page(word)]  # drawn beyond the crop box: not shown
+    if pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
+        words.extend(annotation_words(page, frame))
+    return words
+
+
+def _shown_words(text: str, handle: ctypes.c_void_p, count: int, frame: Frame, drop: set[int]) -> list[Word]:
+    """``page_words``'s loop for pages whose user space is not the page as shown (rotated, or
+    cropped away from the origin) or that hold undisplayed characters (skipped)."""
+    box = (ctypes.c_double * 4)()
+    view = memoryview(box).cast("B").cast("d")
+    refs = tuple(ctypes.byref(box, 8 * k) for k in range(4))
+    width, height, last = frame.shown_width, frame.shown_height, count - 1
+    words: list[Word] = []
+    for run in _RUN.finditer(text):
+        begin, end = run.span()
+        start: int | None = None
+        x0 = x1 = y0 = y1 = 0.0
+        for index in range(begin, end):
+            if index in drop:
+                if start is not None:
+                    words.append(make_word(text[start:index], x0, y0, x1, y1, width, height))
+                    start = None
+                continue
+            if not _char_box(handle, index, *refs):
+                _char_box(handle, last, *refs)
+            cl, cr, cb, ct = frame.shown_points(view[0], view[1], view[2], view[3])
+            if start is not None:
+                size = max(y1 - y0, ct - cb, 1e-6)
+                if cl - x1 > 0.5 * size or abs(cb - y0) > 0.6 * size:
+                    words.append(make_word(text[start:index], x0, y0, x1, y1, width, height))
+                    start = None
+                else:
+                    x0, y0, x1, y1 = min(x0, cl), min(y0, cb), max(x1, cr), max(y1, ct)
+                    continue
+            start, x0, x1, y0, y1 = index, cl, cr, cb, ct
+        if start is not None:
+            words.append(make_word(text[start:end], x0, y0, x1, y1, width, height))
     return words
 
 
@@ -144,7 +193,7 @@ def make_word(text: str, x0: float, y0: float, x1: float, y1: float, width: floa
 def read_pdf(path: Path, relpath: str) -> ReadDocument:
     """Read every page's text layer; pages whose layer is missing or garbage go to OCR."""
     settings = get_settings()
-    check_streams(path)
+    unshown = check_streams(path)
     pdf = open_pdf(path)
     try:
         count = len(pdf)
@@ -160,12 +209,13 @@ def read_pdf(path: Path, relpath: str) -> ReadDocument:
             document.warnings.append(f"Tệp PDF có nội dung chủ động ({', '.join(active) or 'JavaScript'}); "
                                      "không được chạy (active content present, never run)")
         needs_ocr: list[int] = []
+        form_words: dict[int, list[Word]] = {}  # form values of pages going to OCR
         for index in range(count):
             check_deadline(f"trang {index + 1}")
             try:
                 page = pdf[index]
                 try:
-                    words = page_words(page)
+                    words = page_words(page, unshown)
                     raw = words_to_text(words)
                     text = normalise_text(raw)
                     if " ".join(text.split()) != " ".join(raw.split()):
@@ -173,6 +223,8 @@ def read_pdf(path: Path, relpath: str) -> ReadDocument:
                     verdict = judge_text_layer(text)
                     if not verdict.usable:
                         check_page_images(page, index + 1)  # before OCR renders it
+                        if pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
+                            form_words[index + 1] = annotation_words(page, Frame(page), widgets_only=True)
                 finally:
                     page.close()
             except pdfium.PdfiumError as exc:
@@ -195,7 +247,18 @@ def read_pdf(path: Path, relpath: str) -> ReadDocument:
         pdf.close()
     if needs_ocr:
         apply_ocr(path, document, needs_ocr)
+        add_form_words(document, form_words)
     return document
+
+
+def add_form_words(document: ReadDocument, form_words: dict[int, list[Word]]) -> None:
+    """Put the form values of OCR'd pages among their OCR words (the render has no fields)."""
+    for position, page in enumerate(document.pages):
+        extra = form_words.get(page.number or 0)
+        if extra and page.source == "ocr":
+            words = [*page.words, *extra]
+            document.pages[position] = page.model_copy(update={
+                "words": words, "text": normalise_text(words_to_text(words))})
 
 
 def apply_ocr(path: Path, document: ReadDocument, page_numbers: list[int]) -> None:

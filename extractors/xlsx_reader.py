@@ -1,4 +1,4 @@
-"""Excel (.xlsx, .xlsm) reader: every sheet, cached formula values, one page per sheet.
+"""Excel (.xlsx, .xlsm) reader: each visible sheet as Excel displays it, one page per sheet.
 
 The package is checked first (``extractors.safety.check_ooxml``: sizes, encryption, no DTD);
 openpyxl then streams each sheet (read-only mode, its XML parsed by defusedxml where it parses
@@ -10,32 +10,29 @@ row the file is refused as corrupt.
 
 from __future__ import annotations
 
-import datetime as dt
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 
 from extractors.base import Page, ReadDocument
 from extractors.safety import EXCEL_MAX_ROWS, check_deadline, check_ooxml, check_sheet_sizes
-from extractors.textnorm import legacy_font_encoding, normalise_text
+from extractors.textnorm import legacy_font_encoding
+from extractors.xlsx_compute import compute_formulas
+from extractors.xlsx_sheet import (
+    SheetCell,
+    SheetData,
+    SheetParser,
+    Styles,
+    hidden_columns,
+    merged_ranges,
+    render_rows,
+    row_hidden,
+)
 from pipeline.errors import CorruptFileError, DocumentLoadError, LimitExceededError
 from pipeline.settings import get_settings
-
-
-def cell_text(value: object) -> str:
-    """A cell as text. Numbers keep ``.`` as decimal mark and no grouping, so they are never
-    mistaken for Vietnamese thousands; dates become ``dd/mm/yyyy``."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "x" if value else ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
 
 
 class _Budget:
@@ -47,8 +44,6 @@ class _Budget:
         self.rows = self.cells = 0
 
     def count(self, sheet_row: int, width: int, empty: bool) -> None:
-        if sheet_row % 4096 == 0:
-            check_deadline(f"dòng {sheet_row}")
         if sheet_row > EXCEL_MAX_ROWS:
             raise CorruptFileError(f"> {EXCEL_MAX_ROWS}", message_vi="Bảng tính có số dòng vượt giới hạn của Excel",
                                    message_en="Sheet rows beyond Excel's limit")
@@ -63,7 +58,13 @@ class _Budget:
 
 
 def read_xlsx(path: Path, relpath: str) -> ReadDocument:
-    """Read each worksheet's used cells (values as last computed by Excel)."""
+    """Read each visible worksheet as Excel displays it, one page per sheet in tab order.
+
+    Hidden and very hidden sheets, hidden rows and hidden columns are not displayed, so they
+    are not read (a firm's working rows and superseded figures stay out; the warnings name
+    the hidden sheets). Cells read through their number formats (``extractors.xlsx_format``);
+    formulas whose results the file does not hold are computed (``extractors.xlsx_formulas``).
+    """
     warnings = check_ooxml(path)
     try:
         check_sheet_sizes(path)
@@ -84,19 +85,26 @@ def read_xlsx(path: Path, relpath: str) -> ReadDocument:
             raise CorruptFileError(f"{type(exc).__name__}: {exc}") from exc
         try:
             legacy = legacy_fonts_used(workbook)
-            for sheet in workbook.worksheets:
-                document.pages.append(read_sheet(sheet, budget, legacy))
+            styles = Styles(workbook)
+            sheets = [parse_sheet(sheet, workbook, budget) for sheet in workbook.worksheets]
+            full_calc = bool(getattr(getattr(workbook, "calculation", None), "fullCalcOnLoad", False))
+        except DocumentLoadError:
+            raise
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as exc:
+            raise CorruptFileError(f"{type(exc).__name__}: {exc}") from exc
         finally:
             workbook.close()
+    document.warnings.extend(compute_formulas(sheets, full_calc))
+    shown = [s for s in sheets if s.state == "visible"] or [s for s in sheets if s.state == "hidden"]
+    for sheet in sheets:
+        if sheet not in shown:
+            document.warnings.append(f"Trang tính ẩn \"{sheet.title}\" không được đọc (hidden sheet not read)")
+    for sheet in shown:
+        rows = render_rows(sheet, styles, legacy)
+        text = "\n".join("\t".join(r) for r in rows)
+        document.pages.append(Page(number=None, label=sheet.title, text=text, source="native", tables=[rows]))
     document.page_count = len(document.pages)
     return document
-
-
-def cell_font(cell: object) -> list[str] | None:
-    """The cell's font name as a list (what ``normalise_text`` takes), if it has one."""
-    font = getattr(cell, "font", None)
-    name = getattr(font, "name", None)
-    return [name] if name else None
 
 
 def legacy_fonts_used(workbook: object) -> bool:
@@ -105,24 +113,27 @@ def legacy_fonts_used(workbook: object) -> bool:
     return legacy_font_encoding([f.name for f in fonts if f is not None and f.name]) is not None
 
 
-def read_sheet(sheet: object, budget: _Budget, legacy: bool = False) -> Page:
-    """One worksheet as a page: its non-empty rows as tab-separated text and as a table.
+def parse_sheet(sheet: Any, workbook: Any, budget: _Budget) -> SheetData:
+    """Stream one worksheet's XML into its stored cells, hidden rows and columns and merges.
 
-    When the workbook uses a legacy font, each cell is converted by its own font: a short
-    TCVN3 cell ("M· sè") carries too little text for statistics alone to recognise it.
+    A sheet's declared size is ignored (it may lie): rows are counted as they stream.
     """
-    if hasattr(sheet, "reset_dimensions"):
-        sheet.reset_dimensions()  # a declared size may lie: never pad rows to it
-    rows: list[list[str]] = []
-    for number, row in enumerate(sheet.iter_rows(values_only=not legacy), 1):  # type: ignore[attr-defined]
-        if legacy:
-            cells = [normalise_text(cell_text(c.value), cell_font(c)).strip() for c in row]
-        else:
-            cells = [normalise_text(cell_text(v)).strip() for v in row]
-        while cells and not cells[-1]:
-            cells.pop()
-        budget.count(number, len(row), not cells)
-        if cells:
-            rows.append(cells)
-    text = "\n".join("\t".join(c for c in r) for r in rows)
-    return Page(number=None, label=str(getattr(sheet, "title", "")), text=text, source="native", tables=[rows])
+    data = SheetData(title=str(getattr(sheet, "title", "")), state=str(getattr(sheet, "sheet_state", "visible")))
+    with sheet._get_source() as source:
+        parser = SheetParser(source, sheet._shared_strings, epoch=workbook.epoch,
+                             date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+        for seen, (number, cells) in enumerate(parser.parse(), 1):
+            if seen % 4096 == 0:
+                check_deadline(f"dòng {number}")
+            hidden = row_hidden(parser, number)
+            stored = [SheetCell(c["column"], c["value"], c["style_id"] or 0, c.get("formula"))
+                      for c in cells if c["value"] is not None or "formula" in c]
+            budget.count(number, len(cells), not stored)
+            if hidden:
+                data.hidden_rows.add(number)
+            if stored:
+                data.rows.append((number, stored))
+        data.hidden_columns = hidden_columns(parser)
+        data.merged = merged_ranges(parser)
+        data.shared = parser.shared
+    return data
