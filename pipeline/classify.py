@@ -73,8 +73,8 @@ def high_tech_list(path: str) -> list[tuple[str, str, frozenset[str]]]:
 
 
 def classify_high_tech(pool: Pool, rubric: Rubric, product_name: Field, deadline: dt.date | None) -> Field:
-    """High-tech when a high-tech certificate valid on the deadline names this product, or (a
-    doubt for the reviewer) when the product's name matches an item of the national list."""
+    """High-tech when a high-tech certificate valid on the deadline names this product. A name that
+    matches an item of the national list, without a certificate, is only a doubt for the reviewer."""
     certificates = high_tech_certificates(pool)
     verdicts = [judge_certificate(c, product_name, rubric, deadline) for c in certificates]
     proving = [v for v in verdicts if v.names_product is not False and v.valid is not False]
@@ -90,10 +90,13 @@ def classify_high_tech(pool: Pool, rubric: Rubric, product_name: Field, deadline
         product_words = {w for w in words(product_name.value) if len(w) > 2}
         for item_id, name, item_words in high_tech_list(str(listed)):
             if item_words and len(item_words & product_words) / len(item_words) >= 0.8:
+                # a name that matches the list proves nothing without the certificate: a hint for
+                # the reviewer (and the firm's claim, if it makes one, asks for the certificate)
                 evidence = [*product_name.evidence,
                             Evidence(file=f"criteria/{rubric.high_tech_list}", page=None, text=f"{item_id}. {name}")]
-                return Field(value=True, confidence=0.7, evidence=evidence,
-                             note=f"Tên sản phẩm khớp mục {item_id} danh mục sản phẩm công nghệ cao; cần xác nhận.")
+                return Field(value=False, confidence=0.5, evidence=evidence,
+                             note=f"Tên sản phẩm khớp mục {item_id} danh mục sản phẩm công nghệ cao nhưng hồ sơ "
+                                  "không có giấy chứng nhận; cần xác nhận.")
     if product_name.value is None:
         return Field()
     claims = [c for kind, c in pool.by_field.get("claims.high_tech", []) if kind == "registration_form"]

@@ -25,6 +25,8 @@ from pipeline.settings import get_settings
 # failures on the secretariat's side (a tool missing or timing out, a disk error, a bug): the firm
 # is not asked to resend; the file is flagged for the secretariat instead (see system_findings)
 OUR_FAULT = {"timeout", "io_error", "internal_error", "tool_missing"}
+# claims of the form that a document of this kind must back (besides management-system standards)
+CLAIMED_KINDS = ("high_tech_certificate", "ip_certificate")
 
 
 @dataclass
@@ -76,7 +78,10 @@ def check_evidence(
         elif required.kind not in kinds:
             absent_kind(check, record, required.kind, unusable)
     if rubric.certificate_claims_need_evidence:
-        check_certificates(check, record, rnd, claims, unusable)
+        check_certificates(check, record, rnd, [c for c in claims if c not in CLAIMED_KINDS], unusable)
+        for kind in (c for c in claims if c in CLAIMED_KINDS):
+            if kind not in kinds:
+                absent_kind(check, record, kind, unusable)
     if rubric.export_claims_need_evidence:
         check_exports(check, record, rnd, readings, unusable)
     check.items.extend(mismatch_items(findings))

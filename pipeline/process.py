@@ -112,11 +112,18 @@ def assemble_record(
 
 
 def claimed_certificates(pool: Pool) -> list[str]:
-    """Standards the registration form claims."""
+    """What the registration form claims to hold: standards ("ISO 9001"), and the kinds of title
+    a claim needs ("high_tech_certificate" for a high-tech product, "ip_certificate" for IP titles)."""
     claimed: set[str] = set()
     for kind, candidate in pool.by_field.get("claims.certificates", []):
         if kind == "registration_form" and isinstance(candidate.value, list):
             claimed.update(str(v) for v in candidate.value)
+    for kind, candidate in pool.by_field.get("claims.high_tech", []):
+        if kind == "registration_form" and candidate.value is True:
+            claimed.add("high_tech_certificate")
+    for kind, candidate in pool.by_field.get("claims.ip_certificates", []):
+        if kind == "registration_form" and isinstance(candidate.value, int) and candidate.value > 0:
+            claimed.add("ip_certificate")
     return sorted(claimed)
 
 

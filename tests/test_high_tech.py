@@ -72,3 +72,18 @@ def test_certificate_holds_for_its_stated_term_from_signing(tmp_path, signed, te
     field = judged(tmp_path, "Đèn LED chiếu sáng đường phố thông minh",
                    certificate("Đèn LED chiếu sáng đường phố thông minh", signed, term))
     assert field.value is counts
+
+
+def test_a_name_on_the_national_list_without_a_certificate_is_only_a_doubt():
+    """A product whose name matched the list once became high-tech (the 10-tỷ floor, 10 points)
+    with no certificate in the dossier."""
+    import csv
+    from pathlib import Path
+
+    rubric = load_rubric()
+    listed = Path(rubric.source_path).parent / rubric.high_tech_list
+    with listed.open(encoding="utf-8") as handle:
+        item = next(row for row in csv.DictReader(handle) if row.get("name"))
+    name = Field(value=item["name"], confidence=0.9, evidence=[Evidence(file="phieu.docx", page=None, text="")])
+    field = classify_high_tech(Pool([]), rubric, name, DEADLINE)
+    assert field.value is False and field.confidence < 0.8 and "danh mục" in (field.note or "")

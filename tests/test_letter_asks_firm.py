@@ -166,3 +166,24 @@ def test_legible_statement_whose_revenue_line_was_missed_is_a_question(hanoi):
     check = decide(record, rubric, rnd, pool=Pool(facts))
     assert ("financial_statement:2023", "absent") not in pairs(check)
     assert "review:financial_statement:2023" in [q.code for q in check.questions]
+
+
+def test_high_tech_claimed_without_its_certificate_is_asked_for(hanoi):
+    rubric, rnd = hanoi
+    record = make_record()
+    check = decide(record, rubric, rnd, claims=["high_tech_certificate"])
+    assert pairs(check) == [("high_tech_certificate", "absent")]
+    record = make_record(kinds=[*ALL_KINDS, "high_tech_certificate"])
+    assert pairs(decide(record, rubric, rnd, claims=["high_tech_certificate"])) == []
+
+
+def test_claims_of_the_form_include_high_tech_and_ip_titles():
+    from pipeline.process import claimed_certificates
+
+    def candidate(field, value):
+        return Candidate(field=field, value=value, confidence=0.9, evidence=[Evidence(file="phieu.docx", text="")])
+
+    facts = DocumentFacts(file="phieu.docx", kind="registration_form", kind_confidence=1.0, candidates=[
+        candidate("claims.certificates", ["ISO 9001"]), candidate("claims.high_tech", True),
+        candidate("claims.ip_certificates", 2)])
+    assert claimed_certificates(Pool([facts])) == ["ISO 9001", "high_tech_certificate", "ip_certificate"]

@@ -147,18 +147,27 @@ def parse_count(text: str, convention: Convention) -> int | None:
     return int(value)
 
 
-def checked_items(text: str) -> list[str] | None:
-    """For a checkbox list ("☒ Điện, điện tử ☐ Cơ khí"), the checked items' text.
+# boxes typed as text: "[x]", "(X)", "[✓]" ticked, "[ ]", "( )" empty
+ASCII_TICKED = re.compile(r"[\[(]\s*[xX✓✔]\s*[\])]")
+ASCII_EMPTY = re.compile(r"[\[(]\s*[\])]")
 
-    Returns None when the text has no checkbox glyphs at all.
+
+def checked_items(text: str) -> list[str] | None:
+    """For a checkbox list ("☒ Điện, điện tử ☐ Cơ khí", "Có [ ] Không [x]"), the checked items' text.
+
+    A box usually stands before its item; when the text starts with an item and ends with a box
+    ("Có ☐ Không ☒"), each box stands after its item. Returns None when the text has no boxes.
     """
+    text = ASCII_EMPTY.sub("☐", ASCII_TICKED.sub("☒", text))
     if not any(c in text for c in "☒☑✔✓☐□▢■▣"):
         return None
     parts = re.split(r"([☒☑✔✓■▣☐□▢])", text)
+    after = bool(parts[0].strip(" \t,;:")) and not parts[-1].strip(" \t,;.")
+    pairs = zip(parts[1::2], parts[0::2], strict=False) if after else zip(parts[1::2], parts[2::2], strict=False)
     items = []
-    for marker, label in zip(parts[1::2], parts[2::2], strict=False):
-        if marker in CHECKED and label.strip(" \t,;"):
-            items.append(label.strip(" \t,;"))
+    for marker, label in pairs:
+        if marker in CHECKED and label.strip(" \t,;:"):
+            items.append(label.strip(" \t,;:"))
     return items
 
 
