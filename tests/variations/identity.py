@@ -92,33 +92,22 @@ def variant(name: str, fmt: str = "pdf", xfail: str | None = None, **changes: ob
 FORM = {"paper": "form", "name_label": "Tên doanh nghiệp:", "code_label": "Mã số thuế:",
         "address_label": "Địa chỉ trụ sở chính:"}
 
-# why a variant fails on the current code (strict xfail: remove the mark when the fix lands)
-NEXT_LINE = "a name in capitals on the line after its label is taken for a heading and dropped"
-BRANCH = ("'Giấy chứng nhận đăng ký hoạt động chi nhánh' is taken for a quality certificate, so no identity field "
-          "is read from it")
-
 VARIANTS: list[Variant] = [
     variant("bizreg-ten-doanh-nghiep-viet-bang-tieng-viet-same-line"),
     variant("bizreg-ten-cong-ty-viet-bang-tieng-viet-with-english-name-and-abbreviation",
             name_label="Tên công ty viết bằng tiếng Việt:", foreign_names=True),
-    variant("bizreg-values-on-next-line", place="next_line", xfail=NEXT_LINE),
-    variant("bizreg-two-column-table", place="table",
-            xfail="a label cell wrapped around its value ('Tên doanh nghiệp viết bằng tiếng' / value / 'Việt'): the "
-                  "label's rest 'viết bằng tiếng' is taken for the name at 0.93 (confident wrong)"),
+    variant("bizreg-values-on-next-line", place="next_line"),
+    variant("bizreg-two-column-table", place="table"),
     variant("bizreg-docx-two-column-table", fmt="docx", place="table"),
     variant("bizreg-branch-code-with-suffix", branch=True, name_label="Tên chi nhánh viết bằng tiếng Việt:",
             code_label="Mã số chi nhánh:", address_label="Địa chỉ chi nhánh:"),
     variant("bizreg-scan", fmt="scan"),
     variant("form-ten-doanh-nghiep-ma-so-thue", **FORM),
     variant("form-ten-cong-ty-mst", **{**FORM, "name_label": "Tên công ty:", "code_label": "MST:"}),
-    variant("form-tax-code-spaced-digits", **FORM, spaced_code=True,
-            xfail="a tax code spaced 4-3-3 ('0108 234 564') is not matched; only 3-3-4 grouping is"),
-    variant("form-values-on-next-line", **FORM, place="next_line", xfail=NEXT_LINE),
+    variant("form-tax-code-spaced-digits", **FORM, spaced_code=True),
+    variant("form-values-on-next-line", **FORM, place="next_line"),
     variant("form-table-cells", **FORM, place="table"),
-    variant("form-table-values-wrapped-in-narrow-cells", **FORM, place="table", narrow_table=True,
-            xfail="values wrapped inside a table cell: the label (vertically centred) sits between or beside the "
-                  "value's lines, so the 2-line name is missed and the 3-line address is cut to its middle line at "
-                  "0.88 (confident wrong)"),
+    variant("form-table-values-wrapped-in-narrow-cells", **FORM, place="table", narrow_table=True),
     variant("form-docx-table-cells", fmt="docx", **FORM, place="table"),
     variant("form-branch-tax-code", **FORM, branch=True),
 ]
