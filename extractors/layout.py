@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from extractors.base import Word
-from extractors.wrapped_numbers import join_wrapped_numbers
 
 CELL_GAP_FACTOR = 1.6  # gap wider than this × line height separates two cells
 
@@ -72,4 +71,6 @@ def line_text(line: Sequence[Word]) -> str:
 def words_to_text(words: Sequence[Word]) -> str:
     """Page text rebuilt from words: one line per row, cells separated by tabs; a number a narrow
     cell wrapped over two lines is joined back on its row's line."""
+    from extractors.wrapped_numbers import join_wrapped_numbers  # it imports this module
+
     return "\n".join(line_text(line) for line in join_wrapped_numbers(group_lines(words)) if line)

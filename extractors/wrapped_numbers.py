@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractors.base import Word
+from extractors.layout import CELL_GAP_FACTOR
 from extractors.vnnum import join_wrapped
 
 REACH = 2  # the second piece is on one of the next two lines
@@ -35,7 +36,7 @@ def _overlap(a: Word, b: Word) -> bool:
 def _gap(line: Sequence[Word]) -> float:
     """The smallest gap that separates two cells on a line (as :mod:`extractors.layout` draws tabs)."""
     heights = sorted(w.bbox[3] - w.bbox[1] for w in line)
-    return 1.6 * heights[len(heights) // 2] if heights else 0.0
+    return CELL_GAP_FACTOR * heights[len(heights) // 2] if heights else 0.0
 
 
 def _alone(line: Sequence[Word], at: int, after_only: bool = False) -> bool:
