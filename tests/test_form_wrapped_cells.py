@@ -172,3 +172,26 @@ def test_values_wrapped_around_their_centred_labels_in_a_narrow_table(tmp_path):
     assert best(facts, "enterprise.address") == (" ".join(address_lines), 0.88)
     assert best(facts, "enterprise.tax_code") == ("0100109106", 0.95)
     assert best(facts, "product.name") == ("Đồng hồ đo điện", 0.88)
+
+
+def test_rows_that_cannot_be_told_apart_give_doubtful_values(tmp_path):
+    # top-aligned cells with no padding between rows: every line is one leading apart, so the
+    # value lines under a row could close it or open the row below (a bottom-aligned table looks
+    # the same). No value from such a table is taken without review.
+    texts = [
+        *FORM_TOP[:2], *lines(80, "I. THÔNG TIN VỀ DOANH NGHIỆP"),
+        (140, 110, "Tên doanh nghiệp"), (340, 110, "CÔNG TY CỔ PHẦN THIẾT BỊ"), (340, 121, "ĐO LƯỜNG SÓC SƠN"),
+        (140, 132, "Mã số thuế"), (340, 132, "0100109106"),
+        (140, 143, "Địa chỉ trụ sở chính"), (340, 143, "Số 7 đường Núi Đôi, xã"),
+        (340, 154, "Sóc Sơn, Thành phố Hà Nội"),
+        (140, 165, "Người đại diện theo pháp luật"), (340, 165, "Trần Thị Thu"),
+    ]
+    path = pdf_at(tmp_path / "form.pdf", texts)
+    facts = DocumentFacts(file=path.name, kind="registration_form", kind_confidence=1.0)
+    extract_registration(DocView.of(read_document(path, path.name)), facts)
+    text_fields = [c for c in facts.candidates if c.field in ("enterprise.name", "enterprise.address",
+                                                              "enterprise.legal_representative")]
+    assert len(text_fields) == 3
+    assert all(c.confidence < 0.8 and "bảng hai cột" in str(c.note) for c in text_fields)
+    assert best(facts, "enterprise.name") == ("CÔNG TY CỔ PHẦN THIẾT BỊ ĐO LƯỜNG SÓC SƠN", 0.6)  # read as Word lays out
+    assert best(facts, "enterprise.tax_code") == ("0100109106", 0.95)  # its check digit vouches for it

@@ -29,6 +29,7 @@ class Line:
     text: str
     page: Page
     index: int  # line number within the page
+    doubt: str | None = None  # why a value read from this line needs a reviewer (a rebuilt table row)
 
     @property
     def cells(self) -> list[str]:

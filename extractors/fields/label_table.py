@@ -17,8 +17,9 @@ label's two lines around its value). The boxes tell the columns apart:
   on the label before it;
 - the value pieces are shared out in order among the labels so that each value sits where its
   label sits (centred, top or bottom alike, whichever fits the whole table best). A table where
-  a value lands farther than :data:`FIT` from its label is left as read, and so is a page whose
-  words do not rebuild its text line for line (an OCR'd scan that was deskewed).
+  a value lands farther than :data:`FIT` from its label is left as read, its values in doubt; a
+  row another sharing fits almost as well (:data:`AMBIGUOUS`) is in doubt too. A page whose
+  words do not rebuild its text line for line (an OCR'd scan that was deskewed) is left as is.
 
 Each row comes back as one line "label<TAB>value", which the label reader takes like any row.
 """
@@ -39,6 +40,8 @@ COLUMN_TOLERANCE = 0.012  # of the page width: cells of one column start this cl
 FIT = 0.75  # a value further than this (in line heights) from where its label sits: the table is left as read
 EMPTY = 1.0  # the misfit of a label left without a value
 MAX_VALUE_LINES = 8  # a value wraps over at most this many lines
+GAP_WEIGHT = 2.0  # a row's padding inside one value weighs twice a value off its label's line
+AMBIGUOUS = 0.5  # two ways of sharing the values out that fit this close (in line heights) cannot be told apart
 
 
 @dataclass
@@ -164,49 +167,75 @@ def _anchor(top: float, bottom: float, mode: str) -> float:
     return top if mode == "top" else bottom if mode == "bottom" else (top + bottom) / 2
 
 
-def _share(rows: list[Row], values: list[Piece], height: float) -> float | None:
-    """Share the value pieces (in reading order) out among the rows in order, each value where its
-    label sits, the same way (centred, top or bottom) for the whole table; the worst misfit of a
-    row that got a value, in line heights (None when the values cannot be shared out)."""
-    best: tuple[float, list[int], list[float]] | None = None
+def _fits(rows: list[Row], values: list[Piece], height: float, mode: str) -> tuple[float, list[int]] | None:
+    """The values shared out among the rows in order, each value where its label sits (``mode``:
+    centred, top or bottom), and the misfit of that sharing in line heights.
+
+    A row's misfit is how far its value's anchor is from its label's, plus every gap inside the
+    value wider than the lines of one cell are apart (a row's padding lies between two values); a
+    label left without value costs :data:`EMPTY`.
+    """
     inf = float("inf")
-    for mode in ("centre", "top", "bottom"):
-        # cost[k][j]: the least misfit of rows[:k] holding values[:j]; cut[k][j]: where row k-1 starts
-        cost = [[inf] * (len(values) + 1) for _ in range(len(rows) + 1)]
-        cut = [[0] * (len(values) + 1) for _ in range(len(rows) + 1)]
-        cost[0][0] = 0.0
-        for k, row in enumerate(rows, start=1):
-            label = _anchor(min(p.top for p in row.labels), max(p.bottom for p in row.labels), mode)
-            for j in range(len(values) + 1):
-                for i in range(max(0, j - MAX_VALUE_LINES), j + 1):
-                    if cost[k - 1][i] == inf:
-                        continue
-                    where = _anchor(values[i].top, values[j - 1].bottom, mode) if i < j else label
-                    misfit = EMPTY if i == j else abs(where - label) / height
-                    if cost[k - 1][i] + misfit < cost[k][j]:
-                        cost[k][j], cut[k][j] = cost[k - 1][i] + misfit, i
-        total = cost[len(rows)][len(values)]
-        if total == inf or (best is not None and total >= best[0]):
-            continue
-        bounds = [len(values)]
-        for k in range(len(rows), 0, -1):
-            bounds.append(cut[k][bounds[-1]])
-        bounds.reverse()
-        misfits = [abs(_anchor(values[i].top, values[j - 1].bottom, mode)
-                       - _anchor(min(p.top for p in row.labels), max(p.bottom for p in row.labels), mode)) / height
-                   for row, (i, j) in zip(rows, pairwise(bounds), strict=True) if i < j]
-        best = (total, bounds, misfits)
-    if best is None:
+    gaps = [b.top - a.bottom for a, b in pairwise(values)]
+    leading = max(0.0, min(gaps, default=0.0)) + 0.3 * height  # lines of one cell are this close
+    # cost[k][j]: the least misfit of rows[:k] holding values[:j]; cut[k][j]: where row k-1 starts
+    cost = [[inf] * (len(values) + 1) for _ in range(len(rows) + 1)]
+    cut = [[0] * (len(values) + 1) for _ in range(len(rows) + 1)]
+    cost[0][0] = 0.0
+    for k, row in enumerate(rows, start=1):
+        label = _anchor(min(p.top for p in row.labels), max(p.bottom for p in row.labels), mode)
+        for j in range(len(values) + 1):
+            spread = 0.0  # the wide gaps inside values[i:j], grown as i goes down
+            for i in range(j, max(0, j - MAX_VALUE_LINES) - 1, -1):
+                if i < j - 1:
+                    spread += GAP_WEIGHT * max(0.0, gaps[i] - leading) / height
+                if cost[k - 1][i] == inf:
+                    continue
+                misfit = EMPTY if i == j else abs(_anchor(values[i].top, values[j - 1].bottom, mode) - label) / height
+                if cost[k - 1][i] + misfit + spread < cost[k][j]:
+                    cost[k][j], cut[k][j] = cost[k - 1][i] + misfit + spread, i
+    if cost[len(rows)][len(values)] == inf:
         return None
-    _, bounds, misfits = best
+    bounds = [len(values)]
+    for k in range(len(rows), 0, -1):
+        bounds.append(cut[k][bounds[-1]])
+    return cost[len(rows)][len(values)], bounds[::-1]
+
+
+def _share(rows: list[Row], values: list[Piece], height: float) -> tuple[float, set[int]] | None:
+    """Share the values out among the rows the way (centred, top or bottom) that fits the whole
+    table best. Returns the worst misfit of a row that got a value (in line heights) and the rows
+    another way, fitting almost as well, would give another value (they cannot be told apart);
+    None when no way fits."""
+    found = {mode: fit for mode in ("top", "centre", "bottom") if (fit := _fits(rows, values, height, mode))}
+    if not found:
+        return None
+    least = min(fit[0] for fit in found.values())
+    # of the ways that fit about as well, the commonest: a cell's text at its top (Word's default)
+    mode = next(m for m in ("top", "centre", "bottom") if m in found and found[m][0] <= least + AMBIGUOUS)
+    bounds = found[mode][1]
+    doubtful = {k for other, others in found.values() if other <= least + AMBIGUOUS
+                for k, (mine, theirs) in enumerate(zip(pairwise(bounds), pairwise(others), strict=True))
+                if mine != theirs}
     for row, (i, j) in zip(rows, pairwise(bounds), strict=True):
         row.values = values[i:j]
-    return max(misfits, default=0.0)
+    worst = max((abs(_anchor(row.values[0].top, row.values[-1].bottom, mode)
+                     - _anchor(min(p.top for p in row.labels), max(p.bottom for p in row.labels), mode)) / height
+                 for row in rows if row.values), default=0.0)
+    return worst, doubtful
 
 
-def assemble(page: Page) -> tuple[list[int], list[tuple[int, str]]] | None:
-    """The page lines of a wrapped two-column label table and the rows that replace them
-    ((page line, "label<TAB>value")), or None when the page has no such table or it fits badly."""
+# a value from a table row whose wrapped lines could belong to the row above or below
+DOUBT = "Ô trong bảng hai cột xuống dòng; không chắc dòng nào thuộc ô nào, cần kiểm tra."
+Rebuilt = tuple[int, str, bool]  # page line, its text, whether its value is in doubt
+
+
+def assemble(page: Page) -> tuple[list[int], list[Rebuilt]] | None:
+    """The page lines of a two-column label table whose cells wrap and the rows that replace them
+    (page line, "label<TAB>value", in doubt?), or None when the page has no such table.
+
+    Rows that another sharing of the values fits almost as well are in doubt; a table no sharing
+    fits keeps its lines as read, every one in doubt (a value there may be cut or mixed)."""
     cells = page_cells(page)
     if not cells:
         return None
@@ -221,22 +250,23 @@ def assemble(page: Page) -> tuple[list[int], list[tuple[int, str]]] | None:
     heights = sorted(p.bottom - p.top for p in labels + values)
     height = heights[len(heights) // 2]
     rows = _labels(labels, height)
-    misfit = _share(rows, values, height)
-    if misfit is None or misfit > FIT:
-        return None
+    shared = _share(rows, values, height)
+    if shared is None or shared[0] > FIT:
+        return numbers, [(n, "\t".join(p.text for p in cells[n]), True) for n in numbers]
     out = []
-    for row in rows:
+    for number, row in enumerate(rows):
         label = " ".join(p.text for p in row.labels)
         value = " ".join(p.text for p in row.values)
         first = min(p.line for p in row.labels + row.values)
-        out.append((first, f"{label}\t{value}" if value else label))
+        out.append((first, f"{label}\t{value}" if value else label, number in shared[1]))
     return numbers, out
 
 
 def label_rows(lines: list[Line]) -> list[Line]:
-    """``lines`` with every wrapped two-column label table replaced by one line per row."""
+    """``lines`` with every two-column label table whose cells wrap replaced by one line per row;
+    a row whose value is in doubt carries :data:`DOUBT`."""
     out: list[Line] = []
-    done: dict[int, tuple[set[int], list[tuple[int, str]]]] = {}
+    done: dict[int, tuple[set[int], list[Rebuilt]]] = {}
     for line in lines:
         key = id(line.page)
         if key not in done:
@@ -247,6 +277,5 @@ def label_rows(lines: list[Line]) -> list[Line]:
             out.append(line)
             continue
         if rows and line.index == min(replaced):
-            out.extend(Line(text, line.page, number) for number, text in rows)
+            out.extend(Line(text, line.page, number, DOUBT if doubtful else None) for number, text, doubtful in rows)
     return out
-

@@ -14,7 +14,7 @@ from extractors.fields.common import (
     tax_code_candidates,
 )
 from extractors.fields.label_table import label_rows
-from extractors.fields.labels import find_labels, wrapped_continuation
+from extractors.fields.labels import LabelHit, find_labels, wrapped_continuation
 from extractors.fields.yearly import extract_yearly
 from extractors.vnnum import Convention
 from pipeline.models import Finding
@@ -44,7 +44,9 @@ def extract_registration(view: DocView, facts: DocumentFacts) -> None:
                 continue
             seen.add(hit.field)
             confidence, note = TEXT_FIELDS[hit.field], None
-            if line.page.source == "ocr" and "\t" in hit.line[hit.label_start:].strip():
+            if (doubt := row_doubt(lines, hit)) is not None:
+                confidence, note = min(confidence, 0.6), doubt
+            elif line.page.source == "ocr" and "\t" in hit.line[hit.label_start:].strip():
                 # a wide gap inside an OCR'd value: words were probably lost (a stamp, a smudge)
                 confidence, note = 0.55, "Dòng nhận dạng có khoảng trống, có thể mất chữ; cần kiểm tra."
             facts.candidates.append(
@@ -103,6 +105,12 @@ def extract_registration(view: DocView, facts: DocumentFacts) -> None:
         facts.candidates.append(table_row)
     merge_claims(facts)
     resolve_factory_reference(facts)
+
+
+def row_doubt(lines: list[Line], hit: LabelHit) -> str | None:
+    """Why the value of a label hit is in doubt, when its line says so (a rebuilt table row)."""
+    value_line = lines[hit.value_line] if 0 <= hit.value_line < len(lines) else None
+    return lines[hit.line_index].doubt or (value_line.doubt if value_line is not None else None)
 
 
 def with_continuation(value: str, lines: list[Line], texts: list[str], index: int, cut: bool = False) -> str:

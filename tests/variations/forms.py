@@ -35,6 +35,7 @@ class Layout:
     no_export: bool = False
     newest_first: bool = False
     narrow: bool = False  # year columns too narrow for a figure in đồng: it wraps in its cell
+    valign: str = "MIDDLE"  # where a cell's text sits in a taller row (TOP, MIDDLE, BOTTOM)
 
 
 def amount(value: int, divisor: int) -> float | int:
@@ -98,7 +99,7 @@ def columns_table(layout: Layout) -> list[Block]:
     widths = (10, 50, 20, 32, 32, 32) if layout.unit_place == "column" else (10, 76, 30, 30, 30)
     if layout.narrow:
         widths = (10, 80, 20, 22, 22, 22)
-    return [*blocks, Table(rows, widths=widths)]
+    return [*blocks, Table(rows, widths=widths, valign=layout.valign)]
 
 
 def rows_table(layout: Layout) -> list[Block]:
@@ -167,6 +168,9 @@ VARIANTS: list[Variant] = [
     variant("years-across-columns-caption-trieu-dong", unit="trieu", unit_place="caption"),
     variant("years-across-columns-unit-dong", unit="dong"),
     variant("years-across-columns-unit-dong-figures-wrapped-in-narrow-cells", unit="dong", narrow=True),
+    variant("years-across-columns-unit-dong-figures-wrapped-top-aligned", unit="dong", narrow=True, valign="TOP"),
+    variant("years-across-columns-unit-dong-figures-wrapped-bottom-aligned", unit="dong", narrow=True,
+            valign="BOTTOM"),
     variant("years-across-columns-export-trieu-usd", export_unit="trieu_usd"),
     variant("years-across-columns-no-export-zeros", no_export=True),
     variant("years-down-rows", shape="rows"),

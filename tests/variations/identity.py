@@ -2,7 +2,8 @@
 
 Every variant prints the same firm under other labels ("Tên doanh nghiệp viết bằng tiếng Việt",
 "Tên công ty", "MST"…), with the value on the label's line, on the next line or in a table
-cell, and must give ``enterprise.name``, ``enterprise.tax_code`` and ``enterprise.address``.
+cell, and must give ``enterprise.name``, ``enterprise.tax_code`` and ``enterprise.address`` (a form also
+its legal representative and product, so a table whose values slid to the wrong row shows).
 """
 
 from __future__ import annotations
@@ -31,13 +32,17 @@ class Layout:
     branch: bool = False
     foreign_names: bool = False  # the English name and the abbreviation printed too
     narrow_table: bool = False  # table values wrap inside their cells
+    valign: str = "MIDDLE"  # where a table cell's text sits when its row is taller (TOP, MIDDLE, BOTTOM)
 
 
 def facts(layout: Layout) -> dict[str, object]:
     """What the paper says about the firm."""
-    return {"enterprise.name": BRANCH_NAME if layout.branch else FIRM.name,
-            "enterprise.tax_code": BRANCH_CODE if layout.branch else FIRM.tax_code,
-            "enterprise.address": FIRM.address}
+    said: dict[str, object] = {"enterprise.name": BRANCH_NAME if layout.branch else FIRM.name,
+                               "enterprise.tax_code": BRANCH_CODE if layout.branch else FIRM.tax_code,
+                               "enterprise.address": FIRM.address}
+    if layout.paper == "form":
+        said |= {"enterprise.legal_representative": FIRM.representative, "product.name": FIRM.product}
+    return said
 
 
 def pairs(layout: Layout) -> list[tuple[str, str]]:
@@ -58,7 +63,7 @@ def identity_blocks(layout: Layout) -> list[Block]:
     if layout.place == "table":
         rows: list[list[Cell]] = [[label.rstrip(":"), value] for label, value in pairs(layout)]
         widths = (70, 50) if layout.narrow_table else (55, 120)
-        return [Table(rows, widths=widths, bold_rows=0)]
+        return [Table(rows, widths=widths, bold_rows=0, valign=layout.valign)]
     blocks: list[Block] = []
     for number, (label, value) in enumerate(pairs(layout), start=1):
         if layout.place == "next_line":
@@ -108,6 +113,11 @@ VARIANTS: list[Variant] = [
     variant("form-values-on-next-line", **FORM, place="next_line"),
     variant("form-table-cells", **FORM, place="table"),
     variant("form-table-values-wrapped-in-narrow-cells", **FORM, place="table", narrow_table=True),
+    variant("form-table-values-wrapped-in-narrow-cells-top-aligned", **FORM, place="table", narrow_table=True,
+            valign="TOP"),
+    variant("form-table-values-wrapped-in-narrow-cells-bottom-aligned", **FORM, place="table", narrow_table=True,
+            valign="BOTTOM"),
+    variant("bizreg-two-column-table-top-aligned", place="table", valign="TOP"),
     variant("form-docx-table-cells", fmt="docx", **FORM, place="table"),
     variant("form-branch-tax-code", **FORM, branch=True),
 ]
