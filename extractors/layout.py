@@ -69,5 +69,8 @@ def line_text(line: Sequence[Word]) -> str:
 
 
 def words_to_text(words: Sequence[Word]) -> str:
-    """Page text rebuilt from words: one line per row, cells separated by tabs."""
-    return "\n".join(line_text(line) for line in group_lines(words) if line)
+    """Page text rebuilt from words: one line per row, cells separated by tabs; a number a narrow
+    cell wrapped over two lines is joined back on its row's line."""
+    from extractors.wrapped_numbers import join_wrapped_numbers  # it imports this module
+
+    return "\n".join(line_text(line) for line in join_wrapped_numbers(group_lines(words)) if line)

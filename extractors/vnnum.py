@@ -120,6 +120,33 @@ def split_glued(token: str, convention: Convention = "vi") -> list[str] | None:
     return [group.join(n) for n in numbers]
 
 
+_PIECE = re.compile(r"\d[\d.,]*|[.,]\d[\d.,]*")
+# a whole number on its own: plain ("0", "412", "1,5"), or grouped in threes in either convention
+_WHOLE = re.compile(r"(?:0|[1-9]\d*)(?:[.,]\d+)?|[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?|[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
+_GROUPED_BY_MARK = {",": re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?"),  # keyed by the decimal mark
+                    ".": re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")}
+
+
+def join_wrapped(head: str, tail: str) -> str | None:
+    """The number a narrow cell wrapped over two lines, or None when the two pieces are not one.
+
+    "1.102.400.000." over "000" and "1.102.400.0" over "00.000" are one number: joined they
+    group in threes, and one piece alone is no whole number (it ends in a separator, breaks
+    its grouping, starts with a zero or a separator). Two whole numbers stacked in a column
+    ("1.234.567" over "890") stay two, and a wrap never falls inside a decimal part
+    ("1,102,400.0" over "00").
+    """
+    if not (_PIECE.fullmatch(head) and _PIECE.fullmatch(tail)) or not head[0].isdigit():
+        return None
+    if _WHOLE.fullmatch(head) and _WHOLE.fullmatch(tail):
+        return None
+    joined = head + tail
+    for decimal, pattern in _GROUPED_BY_MARK.items():
+        if pattern.fullmatch(joined):
+            return joined if decimal not in head else None
+    return None
+
+
 class Amount(BaseModel):
     """A parsed amount: value in base units (đồng or USD), its currency and whether hedged."""
 

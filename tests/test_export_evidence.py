@@ -182,6 +182,25 @@ def test_export_in_dong_is_not_recorded_as_usd(tmp_path):
     assert any(f.code == "export_not_in_usd" for f in facts.findings)
 
 
+def test_a_customs_confirmation_letter_states_the_export_in_sentences(tmp_path):
+    """Regression (nothing read): a customs office's letter has no table, only sentences, wrapped
+    over the page's lines; each year's total is the USD amount tied to it. The firm's tax code and
+    the number of declarations in the same sentences are no figures."""
+    facts = export_facts(pdf(tmp_path / "xn.pdf", [
+        "CỤC HẢI QUAN THÀNH PHỐ HÀ NỘI", "Số: 2210/HQHN-GSQL", "XÁC NHẬN KIM NGẠCH XUẤT KHẨU",
+        "Cục Hải quan thành phố Hà Nội xác nhận: Công ty Cổ phần Thiết Bị Điện Đông Anh, mã số thuế",
+        "0100109106, kim ngạch xuất khẩu năm 2025 đạt 5.240.000 USD (12 tờ khai); năm 2024 đạt",
+        "4.870.500 USD.", SIGNED, "KT. CỤC TRƯỞNG"]))
+    assert by_year(facts) == {"2025": (5_240_000, 0.9), "2024": (4_870_500, 0.9)}
+    assert [c.value for c in facts.candidates if c.field == "document.period_years"] == [[2024, 2025]]
+
+
+def test_a_letter_figure_without_its_currency_is_doubted(tmp_path):
+    facts = export_facts(pdf(tmp_path / "xn.pdf", [
+        "XÁC NHẬN KIM NGẠCH XUẤT KHẨU", "Kim ngạch xuất khẩu của doanh nghiệp năm 2025 đạt 5.240.000.", SIGNED]))
+    assert by_year(facts) == {"2025": (5_240_000, 0.6)}
+
+
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
 def test_multi_page_tiff_scan_by_year(tmp_path):
     """A two-page TIFF scan: the title and two years on page 1, the last year on page 2."""

@@ -13,7 +13,7 @@ from reportlab.pdfgen import canvas
 
 from extractors.base import Page, ReadDocument
 from extractors.facts import DocumentFacts
-from extractors.fields.common import DocView
+from extractors.fields.common import DocView, find_tax_codes
 from extractors.fields.documents import extract_business_registration
 from extractors.fields.labels import find_labels
 from extractors.fields.registration import extract_registration
@@ -138,3 +138,44 @@ def test_branch_certificate_labels():
     assert found["enterprise.tax_code"] == "0100109106-001"
     assert found["enterprise.name"] == "CHI NHÁNH CÔNG TY CỔ PHẦN ĐÔNG ANH TẠI HÀ NỘI"
     assert found["enterprise.address"] == "Lô 12, Khu công nghiệp Phú Nghĩa, xã Phú Nghĩa, thành phố Hà Nội"
+
+
+def test_a_name_in_capitals_on_the_line_after_its_label_is_no_heading(tmp_path):
+    """Regression (name dropped): "Tên doanh nghiệp:" ending its line, the name under it in
+    capitals was taken for a section heading. A firm's name opens with its legal form, an address
+    holds a number; a numbered or unnumbered heading under an empty label is still no value."""
+    form = read_form(pdf_lines(tmp_path / "form.pdf", [
+        "PHIẾU ĐĂNG KÝ SẢN PHẨM CÔNG NGHIỆP CHỦ LỰC THÀNH PHỐ HÀ NỘI NĂM 2026", "I. THÔNG TIN VỀ DOANH NGHIỆP",
+        "1. Tên doanh nghiệp:", "CÔNG TY CỔ PHẦN THIẾT BỊ ĐIỆN ĐÔNG ANH", "2. Mã số thuế:", "0100109106",
+        "3. Địa chỉ trụ sở chính:", "SỐ 12 ĐƯỜNG CAO LỖ, XÃ ĐÔNG ANH, THÀNH PHỐ HÀ NỘI",
+        "4. Người đại diện theo pháp luật:", "II. THÔNG TIN VỀ SẢN PHẨM ĐĂNG KÝ", "1. Tên sản phẩm: Tủ điện"]))
+    assert form["enterprise.name"] == "CÔNG TY CỔ PHẦN THIẾT BỊ ĐIỆN ĐÔNG ANH"
+    assert form["enterprise.address"] == "SỐ 12 ĐƯỜNG CAO LỖ, XÃ ĐÔNG ANH, THÀNH PHỐ HÀ NỘI"
+    assert "enterprise.legal_representative" not in form
+    blank = read_form(docx_lines(tmp_path / "blank.docx", [
+        "PHIẾU ĐĂNG KÝ SẢN PHẨM CÔNG NGHIỆP CHỦ LỰC", "Tên doanh nghiệp:", "THÔNG TIN VỀ SẢN PHẨM ĐĂNG KÝ"]))
+    assert "enterprise.name" not in blank
+
+
+def test_a_tax_code_spaced_4_3_3_after_its_label(tmp_path):
+    """Regression (code missed): "0100 109 106" after "Mã số thuế:". The grouping is a mobile
+    number's too, so it is read only after a tax-code label and only with a valid check digit."""
+    form = read_form(docx_lines(tmp_path / "form.docx", [
+        "PHIẾU ĐĂNG KÝ SẢN PHẨM CÔNG NGHIỆP CHỦ LỰC", "1. Tên doanh nghiệp: Công ty Cổ phần Thiết Bị Điện Đông Anh",
+        "2. Mã số thuế: 0100 109 106", "3. Điện thoại: 0912 345 001"]))
+    assert form["enterprise.tax_code"] == "0100109106"
+    wrong = read_form(docx_lines(tmp_path / "wrong.docx", [
+        "PHIẾU ĐĂNG KÝ SẢN PHẨM CÔNG NGHIỆP CHỦ LỰC", "2. Mã số thuế: 0100 109 107",
+        "3. Điện thoại: 0912 345 001"]))  # a bad check digit; a phone number with a valid one
+    assert "enterprise.tax_code" not in wrong
+    assert find_tax_codes("Điện thoại: 0912 345 001") == []
+    assert find_tax_codes("Mã số thuế: 0912 345 001", labelled=True) == [("0912345001", True, "0912 345 001")]
+
+
+def test_the_rest_of_a_wrapped_label_is_not_its_value():
+    """Regression (name read as "viết bằng tiếng" at 0.93): a label wrapped around its value leaves
+    its middle words on the label's first line; words that only go on with the label are no value."""
+    found = certificate(["GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP", "Tên doanh nghiệp viết bằng tiếng",
+                         "CÔNG TY CỔ PHẦN THIẾT BỊ ĐIỆN ĐÔNG ANH", "Việt", "Mã số doanh nghiệp: 0100109106"])
+    assert found.get("enterprise.name") in (None, "CÔNG TY CỔ PHẦN THIẾT BỊ ĐIỆN ĐÔNG ANH")
+    assert found["enterprise.tax_code"] == "0100109106"

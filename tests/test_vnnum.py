@@ -10,6 +10,7 @@ from extractors.vnnum import (
     detect_convention,
     find_unit,
     format_vnd,
+    join_wrapped,
     parse_amount,
     parse_number,
 )
@@ -201,3 +202,21 @@ def test_words_that_are_not_units(text):
 def test_amount_with_currency_before_and_scale_after():
     amount = parse_amount("US$ 1,2 triệu", "vi")
     assert amount is not None and amount.value == Decimal(1_200_000) and amount.currency == "USD"
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "joined"),
+    [
+        ("1.102.400.000.", "000", "1.102.400.000.000"),  # wrapped after a group separator
+        ("1.102.400.0", "00.000", "1.102.400.000.000"),  # wrapped inside a group
+        ("1.102.400", ".000,5", "1.102.400.000,5"),
+        ("1,245,180,0", "00", "1,245,180,000"),
+        ("1.234.567", "890", None),  # two whole numbers stacked in a column
+        ("2.", "3.", None),  # row numbers
+        ("1,102,400.0", "00", None),  # a wrap never falls inside a decimal part
+        ("2025.", "000", None),  # a year ending a sentence
+        ("1.102.400.0", "Nam", None),
+    ],
+)
+def test_a_number_wrapped_in_a_narrow_cell_is_joined_only_when_its_pieces_are_one(head, tail, joined):
+    assert join_wrapped(head, tail) == joined

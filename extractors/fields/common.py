@@ -15,6 +15,9 @@ from extractors.vnnum import Convention, detect_convention, parse_number
 from pipeline.models import Finding
 
 TAX_CODE_RE = re.compile(r"(?<![\d.,/])(\d{10}|\d{3}[ .]?\d{3}[ .]?\d{4})(?:\s*[-–]\s*(\d{3}))?(?![\d.,/])")
+# "0108 234 564": some forms group a code 4-3-3, the way mobile numbers are printed too, so this
+# grouping is only read after a tax-code label and only when the check digit holds
+SPACED_TAX_CODE_RE = re.compile(r"(?<![\d.,/])(\d{4}[ .]\d{3}[ .]\d{3})(?:\s*[-–]\s*(\d{3}))?(?![\d.,/])")
 CHECKED = "☒☑✔✓■▣xX"
 UNCHECKED = "☐□▢"
 
@@ -26,6 +29,7 @@ class Line:
     text: str
     page: Page
     index: int  # line number within the page
+    doubt: str | None = None  # why a value read from this line needs a reviewer (a rebuilt table row)
 
     @property
     def cells(self) -> list[str]:
@@ -104,23 +108,32 @@ def value_word_confidence(page: Page, value: object) -> float | None:
     return None
 
 
-def find_tax_codes(text: str) -> list[tuple[str, bool, str]]:
-    """Tax codes in ``text``: (code as ``0101234567`` or ``0101234567-001``, valid?, matched text)."""
+def find_tax_codes(text: str, labelled: bool = False) -> list[tuple[str, bool, str]]:
+    """Tax codes in ``text``: (code as ``0101234567`` or ``0101234567-001``, valid?, matched text).
+
+    With ``labelled`` (``text`` follows a tax-code label) a code grouped 4-3-3 ("0108 234 564")
+    is read too, but only when its check digit holds: that grouping is also a phone number's.
+    """
     found = []
     for match in TAX_CODE_RE.finditer(text):
         digits = re.sub(r"\D", "", match.group(1))
         code = digits + (f"-{match.group(2)}" if match.group(2) else "")
         found.append((code, bool(mst.is_valid(code)), match.group(0)))
+    if labelled and not any(valid for _, valid, _ in found):
+        for match in SPACED_TAX_CODE_RE.finditer(text):
+            code = re.sub(r"\D", "", match.group(1)) + (f"-{match.group(2)}" if match.group(2) else "")
+            if mst.is_valid(code):
+                found.append((code, True, match.group(0)))
     return found
 
 
 def tax_code_candidates(view: DocView, text: str, line: Line, method: str, base: float) -> tuple[
     list[Candidate], list[Finding]
 ]:
-    """Candidates for the valid tax codes on a line, findings for invalid ones."""
+    """Candidates for the valid tax codes after a tax-code label, findings for invalid ones."""
     candidates: list[Candidate] = []
     findings: list[Finding] = []
-    for code, valid, raw in find_tax_codes(text):
+    for code, valid, raw in find_tax_codes(text, labelled=True):
         if valid:
             candidates.append(view.candidate("enterprise.tax_code", code, base, line, line.text, method))
         else:

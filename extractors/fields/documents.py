@@ -9,8 +9,9 @@ from extractors.dates import find_dates
 from extractors.facts import DocumentFacts
 from extractors.fields.common import DocView, Line, find_tax_codes, tax_code_candidates
 from extractors.fields.export import read_export
+from extractors.fields.label_table import label_rows
 from extractors.fields.labels import find_labels
-from extractors.fields.registration import with_continuation
+from extractors.fields.registration import row_doubt, with_continuation
 
 SIGNING_RE = re.compile(r"(?i)[\wÀ-ỹ .]{2,30},\s*ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}")
 DOC_NUMBER_RE = re.compile(r"(?i)^\s*(?:số|so|no\.?)\s*[:：]\s*([0-9A-Z][\w./\-]*)")
@@ -18,7 +19,7 @@ DOC_NUMBER_RE = re.compile(r"(?i)^\s*(?:số|so|no\.?)\s*[:：]\s*([0-9A-Z][\w./
 
 def extract_business_registration(view: DocView, facts: DocumentFacts) -> None:
     """Name, enterprise code (= tax code) and head-office address from the certificate."""
-    lines = list(view.lines())
+    lines = label_rows(list(view.lines()))
     seen: set[str] = set()
     wanted = {"enterprise.name", "enterprise.tax_code", "enterprise.address", "enterprise.legal_representative",
               "enterprise.name_en"}
@@ -47,7 +48,9 @@ def extract_business_registration(view: DocView, facts: DocumentFacts) -> None:
             value, line = person
         if len(value) >= 3:
             seen.add(hit.field)
-            facts.candidates.append(view.candidate(hit.field, value, 0.93, line, line.text, "label"))
+            doubt = row_doubt(lines, hit)
+            facts.candidates.append(view.candidate(hit.field, value, 0.6 if doubt else 0.93, line, line.text, "label",
+                                                   note=doubt))
     add_common(view, facts)
 
 

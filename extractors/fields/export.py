@@ -21,8 +21,8 @@ from extractors.dates import find_dates
 from extractors.facts import DocumentFacts
 from extractors.fields.common import DocView, Line
 from extractors.fields.customs import is_import, read_declaration
-from extractors.fields.metrics import YEAR_CELL_RE, cell_amount
-from extractors.fields.yearly_text import years_in
+from extractors.fields.metrics import EXPORT, YEAR_CELL_RE, cell_amount
+from extractors.fields.yearly_text import sentence_values, years_in
 from extractors.vnnum import Unit, find_unit, find_unit_phrase, fold, parse_amount
 from pipeline.models import Finding
 
@@ -73,6 +73,8 @@ def read_export(view: DocView, facts: DocumentFacts) -> None:
         return
     reading = read_rows(lines, view, currency.scale if currency else 1)
     read_stated_sentences(lines, view, reading)
+    if not (reading.sums or reading.grand or reading.undated_count) and read_letter(lines, view, facts):
+        return  # no rows: the sentences say it all (a letter), each year by the amount tied to it
     if not reading.sums and not reading.stated and (year := title_year(lines)) is not None:
         # no row names its year: a list titled "… năm 2025" covers that year
         if reading.undated:
@@ -282,6 +284,23 @@ def read_stated_sentences(lines: list[Line], view: DocView, reading: Reading) ->
         amount = parse_amount(line.text[match.end():], view.convention)
         if amount is not None and amount.currency in (None, "USD"):
             reading.stated[match.group(1)] = (amount.value, line)
+
+
+def read_letter(lines: list[Line], view: DocView, facts: DocumentFacts) -> bool:
+    """Export stated in sentences, with no table: a customs office's confirmation letter ("… trong
+    năm 2025 với tổng kim ngạch xuất khẩu là 10.560.000 USD"). Sentences are read as the forms'
+    running text is (:mod:`extractors.fields.yearly_text`); a figure with no USD of its own is
+    doubted."""
+    found = [(year, item) for metric, year, item in sentence_values(lines, view, {}) if metric == EXPORT]
+    for year, item in found:
+        confidence, note = min(item.confidence, 0.9), item.note
+        facts.candidates.append(view.candidate(f"figures.export_usd.{year}", item.value, confidence, item.line,
+                                               item.snippet, "export_sentence", note))
+    if found:
+        first = found[0][1].line
+        facts.candidates.append(view.candidate("document.period_years", sorted({int(y) for y, _ in found}), 0.85,
+                                               first, first.text, "sentence"))
+    return bool(found)
 
 
 def agree(a: Decimal, b: Decimal) -> bool:

@@ -98,6 +98,13 @@ def drop_label_tail(value: str) -> str:
     return value
 
 
+def continues_label(label: str, more: str) -> bool:
+    """Whether ``more`` goes on with a label's words: together they are a known label or its start
+    ("Tên doanh nghiệp viết bằng tiếng" + "Việt"; "Tên doanh nghiệp" + "viết bằng tiếng")."""
+    so_far = " ".join(fold_same_length(f"{label} {more}").split())
+    return any(phrase.startswith(so_far) for phrase, _ in label_phrases())
+
+
 def joins_next_label(value: str) -> bool:
     """Whether the text between two labels only links them ("/", ",", "chi nhánh,", "và")."""
     text = value.strip()
@@ -174,13 +181,15 @@ def find_labels(lines: list[str], fields: set[str] | None = None, fuzzy: bool = 
                 # garbled by OCR): its real end is the colon
                 end, raw = end + colon + 1, raw[colon + 1:]
             value = drop_label_tail(clean_value(raw))
+            if value and continues_label(line[start:end], value):
+                value = ""  # "Tên doanh nghiệp viết bằng tiếng" / value / "Việt": the label wrapped
             if number + 1 < len(kept) and joins_next_label(value):
                 continue  # "Địa chỉ nhà máy/cơ sở sản xuất:": one label in two parts, the last one decides
             if field == "_stop" or (fields is not None and field not in fields):
                 continue  # other fields' labels still bound this value, so filter only here
             value_line = index
             if not value and number + 1 == len(kept):
-                value = next_value_line(lines, index)
+                value = next_value_line(lines, index, field)
                 value_line = index + 1 + next((i for i, t in enumerate(lines[index + 1:]) if t.strip()), 0)
             hits.append(
                 LabelHit(
@@ -225,12 +234,34 @@ def fuzzy_label(line: str, folded: str) -> tuple[int, int, str] | None:
     return start, colon, best[1]
 
 
-def next_value_line(lines: list[str], index: int) -> str:
-    """The next non-empty line when it is not itself a labelled line or a heading."""
+# a firm's legal form opens its name ("CÔNG TY CỔ PHẦN …", "CHI NHÁNH …"); an English name holds one
+LEGAL_FORM_RE = re.compile(r"^(?:cong ty|tong cong ty|chi nhanh|tap doan|hop tac xa|lien hiep|doanh nghiep tu nhan|"
+                           r"van phong dai dien|nha may|cty)\b|\b(?:company|corporation|co\.?,? ?ltd|jsc|limited)\b")
+NAME_FIELDS = ("enterprise.name", "enterprise.name_en")
+PLACE_FIELDS = ("enterprise.address", "enterprise.factory_address")
+
+
+def value_in_capitals(label_line: str, following: str, field: str | None) -> bool:
+    """Whether a line in capitals under a label that ends with a colon is the label's value, not a
+    heading: a firm's name opening with its legal form ("CÔNG TY CỔ PHẦN …"), or an address
+    holding a number ("SỐ 18 PHỐ …"). A numbered heading ("II. THÔNG TIN …") never is."""
+    if HEADING_RE.match(following) or not label_line.rstrip().endswith((":", "：")):
+        return False
+    folded = fold_same_length(following.strip())
+    if field in NAME_FIELDS:
+        return bool(LEGAL_FORM_RE.search(folded))
+    return field in PLACE_FIELDS and bool(re.search(r"\d", folded))
+
+
+def next_value_line(lines: list[str], index: int, field: str | None = None) -> str:
+    """The next non-empty line when it is not itself a labelled line or a heading (a value in
+    capitals is told from a heading by :func:`value_in_capitals`)."""
     for following in lines[index + 1 : index + 3]:
         if not following.strip():
             continue
-        if is_heading(following) or re.match(r"^\s*\d+\s*[.)]\s", following):
+        if is_heading(following) and not value_in_capitals(lines[index], following, field):
+            return ""
+        if re.match(r"^\s*\d+\s*[.)]\s", following):
             return ""
         matcher, _ = label_matcher()
         doc = nlp().make_doc(fold_same_length(following))

@@ -13,7 +13,8 @@ from extractors.fields.common import (
     standards_in,
     tax_code_candidates,
 )
-from extractors.fields.labels import find_labels, wrapped_continuation
+from extractors.fields.label_table import label_rows
+from extractors.fields.labels import LabelHit, find_labels, wrapped_continuation
 from extractors.fields.yearly import extract_yearly
 from extractors.vnnum import Convention
 from pipeline.models import Finding
@@ -29,9 +30,10 @@ TEXT_FIELDS = {
 
 def extract_registration(view: DocView, facts: DocumentFacts) -> None:
     """Fill ``facts`` with every value the form states."""
-    lines = list(view.lines())
+    lines = label_rows(list(view.lines()))
     texts = [line.text for line in lines]
     seen: set[str] = set()
+    table_row: Candidate | None = None  # a head count read off a row of several figures
     for hit in find_labels(texts, fuzzy=view.ocr):
         line = lines[hit.line_index]
         if hit.field in TEXT_FIELDS and hit.value and hit.field not in seen:
@@ -42,7 +44,9 @@ def extract_registration(view: DocView, facts: DocumentFacts) -> None:
                 continue
             seen.add(hit.field)
             confidence, note = TEXT_FIELDS[hit.field], None
-            if line.page.source == "ocr" and "\t" in hit.line[hit.label_start:].strip():
+            if (doubt := row_doubt(lines, hit)) is not None:
+                confidence, note = min(confidence, 0.6), doubt
+            elif line.page.source == "ocr" and "\t" in hit.line[hit.label_start:].strip():
                 # a wide gap inside an OCR'd value: words were probably lost (a stamp, a smudge)
                 confidence, note = 0.55, "Dòng nhận dạng có khoảng trống, có thể mất chữ; cần kiểm tra."
             facts.candidates.append(
@@ -66,9 +70,17 @@ def extract_registration(view: DocView, facts: DocumentFacts) -> None:
                 )
         elif hit.field == "figures.employees" and "figures.employees" not in seen:
             count = parse_headcount(hit.value, view.convention)
-            if count is not None and 0 < count < 1_000_000:
-                seen.add(hit.field)
-                facts.candidates.append(view.candidate("figures.employees", count, 0.9, line, line.text, "label"))
+            if count is None or not 0 < count < 1_000_000:
+                continue
+            if several_figures(line.text[hit.label_start:]):
+                # a row of a yearly table ("Số lao động | người | 412 | 398 | 385"): which cell is the
+                # latest year is the table reader's to say; the last number is only a fallback
+                table_row = table_row or view.candidate(
+                    "figures.employees", count, 0.6, line, line.text, "label",
+                    note="Dòng số lao động có nhiều số; lấy số cuối dòng, cần kiểm tra năm.")
+                continue
+            seen.add(hit.field)
+            facts.candidates.append(view.candidate("figures.employees", count, 0.9, line, line.text, "label"))
         elif hit.field == "claims.certificates":
             claimed = claimed_standards(line.text)
             if claimed:
@@ -89,8 +101,16 @@ def extract_registration(view: DocView, facts: DocumentFacts) -> None:
                 )
     add_checkbox_groups(view, facts, seen)
     add_yearly(view, facts)
+    if table_row is not None and not facts.values("figures.employees"):
+        facts.candidates.append(table_row)
     merge_claims(facts)
     resolve_factory_reference(facts)
+
+
+def row_doubt(lines: list[Line], hit: LabelHit) -> str | None:
+    """Why the value of a label hit is in doubt, when its line says so (a rebuilt table row)."""
+    value_line = lines[hit.value_line] if 0 <= hit.value_line < len(lines) else None
+    return lines[hit.line_index].doubt or (value_line.doubt if value_line is not None else None)
 
 
 def with_continuation(value: str, lines: list[Line], texts: list[str], index: int, cut: bool = False) -> str:
@@ -179,6 +199,13 @@ def parse_headcount(text: str, convention: Convention) -> int | None:
     cleaned = re.sub(r"\([^)]*\)", " ", cleaned)
     numbers = re.findall(r"\d[\d.,]*", cleaned)
     return parse_count(numbers[-1], convention) if numbers else None
+
+
+def several_figures(text: str) -> bool:
+    """Whether a line holds two or more cells that are only a number (a row of figures per year)."""
+    cells = [cell.strip() for cell in text.split("\t")]
+    return sum(1 for cell in cells
+               if re.fullmatch(r"\(?\d[\d.,  ]*\)?", cell) and not re.fullmatch(r"(?:19|20)\d\d", cell)) >= 2
 
 
 def claimed_standards(text: str) -> list[str]:

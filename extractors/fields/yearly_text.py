@@ -87,6 +87,8 @@ def amounts_in(text: str, view: DocView) -> list[Amount]:
         token = match.group(0).strip()
         if re.fullmatch(r"\(?20[0-4]\d\)?", token) or re.match(r"[/.\-]\d", text[match.end():match.end() + 2]):
             continue  # a year, a date, a document number
+        if re.match(r"\(?0\d", token):
+            continue  # a code ("mã số thuế 0108234564"), never a figure: figures have no leading zero
         if text[max(0, match.start() - 1):match.start()] in ("/", "-", ".") and match.start() > 0:
             continue
         value = parse_number(token, view.convention)

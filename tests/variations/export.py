@@ -95,16 +95,11 @@ def variant(name: str, fmt: str = "pdf", xfail: str | None = None, **changes: ob
 
 ALL = (2023, 2024, 2025)
 
-# why a variant fails on the current code (strict xfail: remove the mark when the fix lands)
-ONE_YEAR = ("export evidence is read for one year only, the first year in its title: evidence covering several "
-            "years gives one sum to that year")
-SENTENCE = "an export total stated in a sentence (a customs confirmation letter) is not read, only table rows"
-
 VARIANTS: list[Variant] = [
     variant("one-year-declarations-with-total-row"),
     variant("one-year-declarations-without-total-row", total_row=False),
     variant("one-year-declarations-english-grouping", number="en"),
-    variant("customs-confirmation-letter-one-year", shape="letter", xfail=SENTENCE),
+    variant("customs-confirmation-letter-one-year", shape="letter"),
     variant("table-by-year", shape="by_year", years=ALL),
     variant("declarations-over-three-years-grand-total", years=ALL),
     variant("declarations-over-three-years-subtotal-per-year", years=ALL, subtotals=True, total_row=False),

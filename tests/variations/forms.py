@@ -35,6 +35,7 @@ class Layout:
     no_export: bool = False
     newest_first: bool = False
     narrow: bool = False  # year columns too narrow for a figure in đồng: it wraps in its cell
+    valign: str = "MIDDLE"  # where a cell's text sits in a taller row (TOP, MIDDLE, BOTTOM)
 
 
 def amount(value: int, divisor: int) -> float | int:
@@ -98,7 +99,7 @@ def columns_table(layout: Layout) -> list[Block]:
     widths = (10, 50, 20, 32, 32, 32) if layout.unit_place == "column" else (10, 76, 30, 30, 30)
     if layout.narrow:
         widths = (10, 80, 20, 22, 22, 22)
-    return [*blocks, Table(rows, widths=widths)]
+    return [*blocks, Table(rows, widths=widths, valign=layout.valign)]
 
 
 def rows_table(layout: Layout) -> list[Block]:
@@ -158,25 +159,18 @@ def variant(name: str, fmt: str = "pdf", xfail: str | None = None, **changes: ob
     return Variant(name, fmt, lambda: build(layout), expect(layout), xfail=xfail)
 
 
-# why a variant fails on the current code (strict xfail: remove the mark when the fix lands)
-STAFF_ROW = ("the 'Số lao động' row of a year table is first read by the label reader as one head count (the row's "
-             "last number, 0.9), so the table's latest year is ignored: newest-first columns give the oldest count")
-UNIT_IN_CELL = "a unit written in the value cell ('1.352,85 tỷ đồng') is allowed there but not applied to the figure"
-WRAPPED_NUMBER = "a figure wrapped inside its table cell ('1.102.400.000.' / '000') is not joined again"
-SEVERAL_YEARS = "a sentence naming the metric once, then several 'năm YYYY đạt X', gives only its first year"
-NO_EXPORT = ("'không xuất khẩu' after a year is not read as zero: only 'không', 'không có', 'không phát sinh' "
-             "followed by punctuation are")
-
 VARIANTS: list[Variant] = [
     variant("years-across-columns-unit-column-ty-dong-decimal-comma"),
-    variant("years-across-columns-newest-first", newest_first=True, xfail=STAFF_ROW),
+    variant("years-across-columns-newest-first", newest_first=True),
     variant("years-across-columns-unit-in-label", unit_place="label"),
     variant("years-across-columns-unit-in-header-cell", unit_place="header"),
     variant("years-across-columns-unit-in-each-cell", unit_place="cell"),
     variant("years-across-columns-caption-trieu-dong", unit="trieu", unit_place="caption"),
     variant("years-across-columns-unit-dong", unit="dong"),
-    variant("years-across-columns-unit-dong-figures-wrapped-in-narrow-cells", unit="dong", narrow=True,
-            xfail=WRAPPED_NUMBER),
+    variant("years-across-columns-unit-dong-figures-wrapped-in-narrow-cells", unit="dong", narrow=True),
+    variant("years-across-columns-unit-dong-figures-wrapped-top-aligned", unit="dong", narrow=True, valign="TOP"),
+    variant("years-across-columns-unit-dong-figures-wrapped-bottom-aligned", unit="dong", narrow=True,
+            valign="BOTTOM"),
     variant("years-across-columns-export-trieu-usd", export_unit="trieu_usd"),
     variant("years-across-columns-no-export-zeros", no_export=True),
     variant("years-down-rows", shape="rows"),

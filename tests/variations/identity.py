@@ -2,7 +2,8 @@
 
 Every variant prints the same firm under other labels ("Tên doanh nghiệp viết bằng tiếng Việt",
 "Tên công ty", "MST"…), with the value on the label's line, on the next line or in a table
-cell, and must give ``enterprise.name``, ``enterprise.tax_code`` and ``enterprise.address``.
+cell, and must give ``enterprise.name``, ``enterprise.tax_code`` and ``enterprise.address`` (a form also
+its legal representative and product, so a table whose values slid to the wrong row shows).
 """
 
 from __future__ import annotations
@@ -31,13 +32,17 @@ class Layout:
     branch: bool = False
     foreign_names: bool = False  # the English name and the abbreviation printed too
     narrow_table: bool = False  # table values wrap inside their cells
+    valign: str = "MIDDLE"  # where a table cell's text sits when its row is taller (TOP, MIDDLE, BOTTOM)
 
 
 def facts(layout: Layout) -> dict[str, object]:
     """What the paper says about the firm."""
-    return {"enterprise.name": BRANCH_NAME if layout.branch else FIRM.name,
-            "enterprise.tax_code": BRANCH_CODE if layout.branch else FIRM.tax_code,
-            "enterprise.address": FIRM.address}
+    said: dict[str, object] = {"enterprise.name": BRANCH_NAME if layout.branch else FIRM.name,
+                               "enterprise.tax_code": BRANCH_CODE if layout.branch else FIRM.tax_code,
+                               "enterprise.address": FIRM.address}
+    if layout.paper == "form":
+        said |= {"enterprise.legal_representative": FIRM.representative, "product.name": FIRM.product}
+    return said
 
 
 def pairs(layout: Layout) -> list[tuple[str, str]]:
@@ -58,7 +63,7 @@ def identity_blocks(layout: Layout) -> list[Block]:
     if layout.place == "table":
         rows: list[list[Cell]] = [[label.rstrip(":"), value] for label, value in pairs(layout)]
         widths = (70, 50) if layout.narrow_table else (55, 120)
-        return [Table(rows, widths=widths, bold_rows=0)]
+        return [Table(rows, widths=widths, bold_rows=0, valign=layout.valign)]
     blocks: list[Block] = []
     for number, (label, value) in enumerate(pairs(layout), start=1):
         if layout.place == "next_line":
@@ -92,33 +97,27 @@ def variant(name: str, fmt: str = "pdf", xfail: str | None = None, **changes: ob
 FORM = {"paper": "form", "name_label": "Tên doanh nghiệp:", "code_label": "Mã số thuế:",
         "address_label": "Địa chỉ trụ sở chính:"}
 
-# why a variant fails on the current code (strict xfail: remove the mark when the fix lands)
-NEXT_LINE = "a name in capitals on the line after its label is taken for a heading and dropped"
-BRANCH = ("'Giấy chứng nhận đăng ký hoạt động chi nhánh' is taken for a quality certificate, so no identity field "
-          "is read from it")
-
 VARIANTS: list[Variant] = [
     variant("bizreg-ten-doanh-nghiep-viet-bang-tieng-viet-same-line"),
     variant("bizreg-ten-cong-ty-viet-bang-tieng-viet-with-english-name-and-abbreviation",
             name_label="Tên công ty viết bằng tiếng Việt:", foreign_names=True),
-    variant("bizreg-values-on-next-line", place="next_line", xfail=NEXT_LINE),
-    variant("bizreg-two-column-table", place="table",
-            xfail="a label cell wrapped around its value ('Tên doanh nghiệp viết bằng tiếng' / value / 'Việt'): the "
-                  "label's rest 'viết bằng tiếng' is taken for the name at 0.93 (confident wrong)"),
+    variant("bizreg-values-on-next-line", place="next_line"),
+    variant("bizreg-two-column-table", place="table"),
     variant("bizreg-docx-two-column-table", fmt="docx", place="table"),
     variant("bizreg-branch-code-with-suffix", branch=True, name_label="Tên chi nhánh viết bằng tiếng Việt:",
             code_label="Mã số chi nhánh:", address_label="Địa chỉ chi nhánh:"),
     variant("bizreg-scan", fmt="scan"),
     variant("form-ten-doanh-nghiep-ma-so-thue", **FORM),
     variant("form-ten-cong-ty-mst", **{**FORM, "name_label": "Tên công ty:", "code_label": "MST:"}),
-    variant("form-tax-code-spaced-digits", **FORM, spaced_code=True,
-            xfail="a tax code spaced 4-3-3 ('0108 234 564') is not matched; only 3-3-4 grouping is"),
-    variant("form-values-on-next-line", **FORM, place="next_line", xfail=NEXT_LINE),
+    variant("form-tax-code-spaced-digits", **FORM, spaced_code=True),
+    variant("form-values-on-next-line", **FORM, place="next_line"),
     variant("form-table-cells", **FORM, place="table"),
-    variant("form-table-values-wrapped-in-narrow-cells", **FORM, place="table", narrow_table=True,
-            xfail="values wrapped inside a table cell: the label (vertically centred) sits between or beside the "
-                  "value's lines, so the 2-line name is missed and the 3-line address is cut to its middle line at "
-                  "0.88 (confident wrong)"),
+    variant("form-table-values-wrapped-in-narrow-cells", **FORM, place="table", narrow_table=True),
+    variant("form-table-values-wrapped-in-narrow-cells-top-aligned", **FORM, place="table", narrow_table=True,
+            valign="TOP"),
+    variant("form-table-values-wrapped-in-narrow-cells-bottom-aligned", **FORM, place="table", narrow_table=True,
+            valign="BOTTOM"),
+    variant("bizreg-two-column-table-top-aligned", place="table", valign="TOP"),
     variant("form-docx-table-cells", fmt="docx", **FORM, place="table"),
     variant("form-branch-tax-code", **FORM, branch=True),
 ]
