@@ -39,8 +39,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from extractors import ocr
 from extractors.base import Page
 from extractors.image import prepare
+from extractors.settings import get_settings
 from pipeline.ocr_accuracy import character_error_rate as cer
-from pipeline.settings import get_settings
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 SCANS = sorted(Path("/work/shared/realdocs/financial").glob("*.jpg")) or sorted(

@@ -167,7 +167,7 @@ def plain_tesseract(files: list[Path], folder: Path) -> tuple[int, float]:
     from extractors.image import prepare
     from extractors.ocr import render_pages
     from extractors.registry import sniff_format
-    from pipeline.settings import get_settings
+    from extractors.settings import get_settings
 
     settings = get_settings()
     images = []

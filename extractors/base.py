@@ -2,7 +2,7 @@
 
 A reader turns one file into a :class:`ReadDocument`: pages of normalised text, optional
 word boxes with OCR confidences, and tables as rows of cell strings. Readers raise only
-:class:`pipeline.errors.DocumentLoadError` (and subclasses); third-party exceptions are
+:class:`extractors.errors.DocumentLoadError` (and subclasses); third-party exceptions are
 wrapped at this boundary.
 """
 

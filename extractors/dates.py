@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
+
+from extractors.vnnum import fold_same_length
 
 MONTHS_EN = {
     m: i + 1
@@ -69,27 +70,6 @@ class FoundDate(BaseModel):
     start: int
     end: int
     text: str
-
-
-def _fold_char(c: str) -> str:
-    """One character lower-cased without diacritics, always one character long (offsets hold)."""
-    lowered = c.lower()
-    if len(lowered) != 1:
-        return c
-    base = "".join(x for x in unicodedata.normalize("NFD", lowered) if unicodedata.category(x) != "Mn")
-    base = base.replace("đ", "d").replace("ƒ", "f")
-    return base if len(base) == 1 else lowered
-
-
-@lru_cache(maxsize=4096)
-def _fold_table_char(c: str) -> str:
-    return _fold_char(c)
-
-
-def fold_same_length(text: str) -> str:
-    """``text`` lower-cased without diacritics, character for character: an offset in the result
-    is the same offset in ``text`` (``vnnum.fold`` may change the length)."""
-    return text.lower() if text.isascii() else "".join(_fold_table_char(c) for c in text)
 
 
 def matching_text(text: str) -> str:

@@ -23,8 +23,8 @@ from docx.parts.document import DocumentPart
 from extractors.base import Page, ReadDocument
 from extractors.docx_styles import W, WordStyles
 from extractors.docx_text import Block, WordWalker
+from extractors.errors import CorruptFileError, DocumentLoadError
 from extractors.safety import check_deadline, check_ooxml
-from pipeline.errors import CorruptFileError, DocumentLoadError
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 # main-part content types read as a Word document: .docx, .docm, .dotx, .dotm

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from extractors.base import Page, ReadDocument, Word
-from pipeline.models import Certificate, DocumentKind, Evidence, Finding
+from extractors.models import Certificate, DocumentKind, Evidence, Finding
 
 # Field paths a candidate may fill. Yearly figures append ".<year>".
 FIELD_PATHS = (

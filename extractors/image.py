@@ -19,9 +19,9 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from extractors.base import ReadDocument
+from extractors.errors import CorruptFileError, DocumentLoadError, LimitExceededError, UnsupportedFormatError
 from extractors.ocr import collect, ocr_many
-from pipeline.errors import CorruptFileError, DocumentLoadError, LimitExceededError, UnsupportedFormatError
-from pipeline.settings import get_settings
+from extractors.settings import get_settings
 
 FORMATS = {"JPEG", "PNG", "TIFF", "BMP", "WEBP", "MPO"}  # MPO: multi-picture JPEG from cameras
 A4_LONG_SIDE_INCHES = 11.69  # used to guess the resolution when the file states none

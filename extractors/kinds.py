@@ -16,8 +16,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from extractors.base import Page
+from extractors.models import DOCUMENT_KINDS
 from extractors.vnnum import fold
-from pipeline.models import DOCUMENT_KINDS
 
 # libyaml parses the same YAML ten times faster than the pure-Python loader, when installed
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -139,6 +139,12 @@ def compact(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text)
 
 
+@lru_cache(maxsize=1024)
+def compact_phrase(phrase: str) -> str:
+    """:func:`compact` of a pattern phrase, once (every page asks for every phrase)."""
+    return compact(phrase)
+
+
 def title_gain(phrase: str, head: list[str], joined: str) -> tuple[float, int | None]:
     """How strongly a title phrase names the page, and on which head line it stands.
 
@@ -222,7 +228,7 @@ def find_titles(lines: list[str]) -> tuple[list[TitleMatch], str]:
     matches: list[TitleMatch] = []
     for kind, title_specs, _, _ in kind_phrases():
         for phrase, words in title_specs:
-            packed = compact(phrase)
+            packed = compact_phrase(phrase)
             if all(map(joined.__contains__, words)):
                 gain, where = title_gain(phrase, head, joined)
                 if where is not None:

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from extractors.base import ReadDocument
 from extractors.docx_reader import read_docx
+from extractors.errors import CorruptFileError, DocumentTimeoutError, EncryptedFileError, ToolMissingError
+from extractors.settings import get_settings
 from extractors.xlsx_reader import read_xlsx
-from pipeline.errors import CorruptFileError, DocumentTimeoutError, EncryptedFileError, ToolMissingError
-from pipeline.settings import get_settings
 
 _TARGETS = {
     "doc": ("docx", "docx:MS Word 2007 XML"),

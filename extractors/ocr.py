@@ -34,14 +34,14 @@ from PIL import Image
 
 from extractors.base import Page, Word
 from extractors.deskew import estimate_skew
+from extractors.errors import CorruptFileError, DocumentLoadError, DocumentTimeoutError, ToolMissingError
 from extractors.layout import words_to_text
 from extractors.ocr_gaps import reread_lost_words
 from extractors.ocr_numbers import join_split_numbers, repair_number
 from extractors.safety import check_deadline
+from extractors.settings import get_settings
 from extractors.textnorm import normalise_text
 from extractors.textquality import ENGLISH_PAGE, english_share
-from pipeline.errors import CorruptFileError, DocumentLoadError, DocumentTimeoutError, ToolMissingError
-from pipeline.settings import get_settings
 
 log = logging.getLogger(__name__)
 
@@ -244,14 +244,14 @@ def ocr_image(image: Image.Image, dpi: int = 300) -> OcrResult:
             if second.confidence > read.confidence:
                 page, read, rotation = turned, second, degrees
                 turn = (-float(degrees), gray.size, turned.size)
+    language = primary
     if languages != primary and primary != "eng" and english_share(" ".join(t for t, _, _ in read.items)) >= (
             ENGLISH_PAGE):
+        language = languages  # an English page: gaps are read again with the full combination too
         again = read_tsv(page, dpi, languages)
         if again.confidence > read.confidence:
             read = again
-    # a word dropped inside a line leaves an inked gap: that line is read again on its own
-    language = languages if read is not None and read.items and english_share(
-        " ".join(t for t, _, _ in read.items)) >= ENGLISH_PAGE else primary
+    # a word dropped inside a line leaves an inked gap: that stretch is read again on its own
     read = _Read(size=read.size, items=reread_lost_words(
         read.items, page, lambda crop: read_tsv(crop, dpi, language, LINE_PSM).items))
     skew = estimate_skew(page)

@@ -17,6 +17,9 @@ from statistics import median
 import numpy as np
 from PIL import Image
 
+from extractors.base import Word
+from extractors.layout import group_lines
+
 OcrItem = tuple[str, tuple[int, int, int, int], float]  # word text, pixel box, confidence
 GAP_HEIGHTS = 1.6  # a gap wider than this many line heights is more than a space between words
 INK_SHARE = 0.03  # share of dark pixels in a gap that says a word stood there
@@ -26,23 +29,11 @@ MAX_REREADS = 12  # lines per page read again: a page full of gaps is a layout, 
 
 
 def lines_of(items: list[OcrItem]) -> list[list[int]]:
-    """Indices of ``items`` grouped into lines (vertical centres within the line's band), left to right."""
-    order = sorted(range(len(items)), key=lambda i: ((items[i][1][1] + items[i][1][3]) / 2, items[i][1][0]))
-    lines: list[list[int]] = []
-    bands: list[tuple[float, float]] = []
-    for index in order:
-        box = items[index][1]
-        centre = (box[1] + box[3]) / 2
-        for number in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
-            top, bottom = bands[number]
-            if top <= centre <= bottom:
-                lines[number].append(index)
-                bands[number] = (min(top, box[1]), max(bottom, box[3]))
-                break
-        else:
-            lines.append([index])
-            bands.append((box[1], box[3]))
-    return [sorted(line, key=lambda i: items[i][1][0]) for line in lines]
+    """Indices of ``items`` grouped into lines, left to right (the page layout's own grouping)."""
+    words = [Word(text=text, bbox=(float(box[0]), float(box[1]), float(box[2]), float(box[3])))
+             for text, box, _ in items]
+    position = {id(word): index for index, word in enumerate(words)}
+    return [[position[id(word)] for word in line] for line in group_lines(words)]
 
 
 def inked_gaps(items: list[OcrItem], line: list[int], page: np.ndarray) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.fields.labels import fold_same_length
+from extractors.vnnum import fold_same_length
 
 LEXICON_FILE = Path(__file__).resolve().parent / "patterns" / "ocr_lexicon.txt"
 

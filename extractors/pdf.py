@@ -21,14 +21,14 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.base import Page, ReadDocument, Word
+from extractors.errors import CorruptFileError, DocumentLoadError, EncryptedFileError, LimitExceededError
 from extractors.layout import words_to_text
 from extractors.pdf_display import Frame, annotation_words, on_page, undisplayed_chars
 from extractors.pdf_safety import active_content, check_page_images, check_streams, javascript_count
 from extractors.safety import check_deadline
+from extractors.settings import get_settings
 from extractors.textnorm import fix_legacy_words, normalise_text
 from extractors.textquality import judge_text_layer
-from pipeline.errors import CorruptFileError, DocumentLoadError, EncryptedFileError, LimitExceededError
-from pipeline.settings import get_settings
 
 # A run of characters between separators; in a str pattern \s is exactly str.isspace().
 _RUN = re.compile(r"[^\s\ufffe\x02]+")

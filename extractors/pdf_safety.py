@@ -22,9 +22,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extractors.errors import LimitExceededError
 from extractors.safety import MIB, check_deadline
-from pipeline.errors import LimitExceededError
-from pipeline.settings import get_settings
+from extractors.settings import get_settings
 
 _STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
 _DICT_WINDOW = 4096  # bytes before ``stream`` searched for the stream's dictionary

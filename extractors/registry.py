@@ -18,9 +18,7 @@ import stat
 from pathlib import Path
 
 from extractors.base import ReadDocument, Reader
-from extractors.ocr_lexicon import correct_ocr_text
-from extractors.safety import check_image, clean_text, deadline, guard_reader_process, open_zip
-from pipeline.errors import (
+from extractors.errors import (
     CorruptFileError,
     DocumentLoadError,
     EmptyFileError,
@@ -29,7 +27,9 @@ from pipeline.errors import (
     NotRegularFileError,
     UnsupportedFormatError,
 )
-from pipeline.settings import get_settings
+from extractors.ocr_lexicon import correct_ocr_text
+from extractors.safety import check_image, clean_text, deadline, guard_reader_process, open_zip
+from extractors.settings import get_settings
 
 # format -> "module:function"; imported on first use so OCR/LibreOffice cost nothing until needed
 READERS: dict[str, str] = {

@@ -29,14 +29,14 @@ from contextvars import ContextVar
 from pathlib import Path
 from xml.parsers import expat
 
-from pipeline.errors import (
+from extractors.errors import (
     CorruptFileError,
     DocumentTimeoutError,
     EncryptedFileError,
     LimitExceededError,
     UnsafeContentError,
 )
-from pipeline.settings import get_settings
+from extractors.settings import get_settings
 
 MIB = 1024 * 1024
 RATIO_CHECK_FROM = 8 * MIB  # members smaller than this unpack harmlessly whatever their ratio

@@ -173,6 +173,24 @@ class CharTable(dict[int, int | str | None]):
         return value
 
 
+def fold_char(char: str) -> str:
+    """One character lower-cased without diacritics (đ → d; OCR's "ƒ" → f), always exactly one."""
+    if char in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", char.lower())
+    first = base[0] if base else char
+    return "f" if first == "ƒ" else first
+
+
+_FOLD_CHARS = CharTable(fold_char)
+
+
+def fold_same_length(text: str) -> str:
+    """``text`` lower-cased without diacritics, character for character: an offset in the result
+    is the same offset in ``text`` (:func:`fold` may change the length)."""
+    return text.lower() if text.isascii() else text.translate(_FOLD_CHARS)
+
+
 _DROP_NON_SPACING = CharTable(lambda c: None if unicodedata.category(c) == "Mn" else c)
 
 

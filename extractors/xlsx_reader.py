@@ -18,7 +18,9 @@ from typing import Any
 import openpyxl
 
 from extractors.base import Page, ReadDocument
+from extractors.errors import CorruptFileError, DocumentLoadError, LimitExceededError
 from extractors.safety import EXCEL_MAX_ROWS, check_deadline, check_ooxml, check_sheet_sizes
+from extractors.settings import get_settings
 from extractors.textnorm import legacy_font_encoding
 from extractors.xlsx_compute import compute_formulas
 from extractors.xlsx_sheet import (
@@ -31,8 +33,6 @@ from extractors.xlsx_sheet import (
     render_rows,
     row_hidden,
 )
-from pipeline.errors import CorruptFileError, DocumentLoadError, LimitExceededError
-from pipeline.settings import get_settings
 
 
 class _Budget:

@@ -21,50 +21,50 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from extractors.base import ReadDocument
+from extractors.settings import get_settings
 from pipeline import __version__
 from pipeline.inbox import InputFile
 from pipeline.models import DocumentEntry
 from pipeline.reading import EMPTY_SHA, DocumentResult, read_and_extract
-from pipeline.settings import get_settings
 from pipeline.writers.atomic import write_bytes_atomic, write_text_atomic
 
 # failures that say nothing about the file itself: never stored, tried again next time
 TRANSIENT_ERRORS = ("timeout", "tool_missing", "internal_error", "io_error")
 
 
-@lru_cache(maxsize=1)
-def extraction_fingerprint() -> str:
-    """A hash of the reading and extraction code and patterns: any change to them (even between
-    releases, in development) invalidates the store instead of serving stale readings."""
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(__version__.encode())
-    files = sorted((root / "extractors").rglob("*.py")) + sorted((root / "extractors").rglob("*.yaml"))
-    files += sorted((root / "extractors").rglob("*.txt"))
-    for path in [*files, root / "pipeline" / "reading.py"]:
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
+ROOT = Path(__file__).resolve().parent.parent
 # extraction-only code: changing it re-extracts from stored pages without reading files again
 EXTRACTION_ONLY = ("extractors/fields/", "extractors/extract.py", "extractors/kinds.py", "extractors/facts.py",
                    "extractors/dates.py", "extractors/patterns/kinds.yaml",
                    "extractors/patterns/certificates.yaml")
 
 
+def code_files() -> list[Path]:
+    """The extractors' code and patterns, in a stable order."""
+    return sorted(p for p in (ROOT / "extractors").rglob("*") if p.suffix in (".py", ".yaml", ".txt"))
+
+
+def digest_of(paths: list[Path]) -> str:
+    """A short hash of the version and of these files' names and bytes."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in paths:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def extraction_fingerprint() -> str:
+    """A hash of the reading and extraction code and patterns: any change to them (even between
+    releases, in development) invalidates the store instead of serving stale readings."""
+    return digest_of([*code_files(), ROOT / "pipeline" / "reading.py"])
+
+
 @lru_cache(maxsize=1)
 def pages_fingerprint() -> str:
     """A hash of the code that turns a file into pages (readers, OCR, text repair): the key of
-    the page store. The field extractors are left out, except the label folding OCR repair uses."""
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(p for p in (root / "extractors").rglob("*") if p.suffix in (".py", ".yaml", ".txt")):
-        name = path.relative_to(root).as_posix()
-        if name.startswith(EXTRACTION_ONLY) and name != "extractors/fields/labels.py":
-            continue
-        digest.update(name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    the page store. The field extractors are left out."""
+    return digest_of([p for p in code_files() if not p.relative_to(ROOT).as_posix().startswith(EXTRACTION_ONLY)])
 
 
 def settings_salt() -> str:

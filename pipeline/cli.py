@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.errors import InputError, SpcnclError
+from extractors.errors import InputError, SpcnclError
 
 # Prefect must never reach for the network or a server the user did not start.
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -118,8 +118,8 @@ def evaluate_command(
     show: Annotated[int, typer.Option("--show", help="Số sai lệch in ra (0 = tất cả)")] = 0,
 ) -> None:
     """So sánh hồ sơ đã xử lý với đáp án: độ chính xác theo nhóm trường và mọi sai lệch."""
+    from extractors.settings import get_settings
     from pipeline.evaluate import FAMILIES, evaluate
-    from pipeline.settings import get_settings
     from pipeline.writers.records import read_records
 
     if not (out / "dossiers").is_dir():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractors.errors import DocumentLoadError
 from extractors.extract import extract_facts
 from extractors.registry import read_document, sha256_file
-from pipeline.errors import DocumentLoadError
 
 
 def extract_report(path: Path) -> dict:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from extractors.errors import InputError, InternalReadError, UnsafeContentError
 from extractors.safety import clean_name
-from pipeline.errors import InputError, InternalReadError, UnsafeContentError
 from pipeline.unpack import (  # re-exported: the rest of the pipeline imports them from here
     JUNK_DIRS,
     JUNK_NAMES,

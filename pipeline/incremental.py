@@ -23,9 +23,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from extractors.errors import OutputError
 from pipeline import __version__
 from pipeline.cache import HashMemo, extraction_fingerprint, reading_salt
-from pipeline.errors import OutputError
 from pipeline.inbox import DossierInput
 from pipeline.models import DossierRecord
 from pipeline.overrides import DossierOverrides, Overrides

@@ -26,11 +26,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from extractors.errors import DocumentTimeoutError
+from extractors.settings import get_settings
 from pipeline.cache import cached_read, entry_path, failed_result, relocate
-from pipeline.errors import DocumentTimeoutError
 from pipeline.inbox import InputFile
 from pipeline.reading import DocumentResult
-from pipeline.settings import get_settings
 
 PRELOAD = ["pipeline.cache", "extractors.pdf", "extractors.ocr", "extractors.extract", "extractors.image",
            "extractors.docx_reader", "extractors.xlsx_reader", "extractors.legacy_office", "pipeline.reader_preload"]

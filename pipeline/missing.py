@@ -16,11 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.kinds import name_suggests
+from extractors.settings import get_settings
 from pipeline.assemble import Pool
 from pipeline.decisions import certificate_expired_detail, export_evidence_years, kind_name, missing, present_kinds
 from pipeline.models import DocumentEntry, DossierRecord, Evidence, Finding, MissingEvidence
 from pipeline.rubric import Round, Rubric
-from pipeline.settings import get_settings
 
 # failures on the secretariat's side (a tool missing or timing out, a disk error, a bug): the firm
 # is not asked to resend; the file is flagged for the secretariat instead (see system_findings)
@@ -119,6 +119,15 @@ class Unusable:
                 return entry
         return None
 
+    def all_of(self, files: set[str]) -> DocumentEntry | None:
+        """When every one of ``files`` is unusable (the document was held only as faint scans),
+        the first of them, all taken; else None (a legible copy was there: our miss, not theirs)."""
+        faint = [e for e in self.files if e.file in files]
+        if not faint or len(faint) != len(files):
+            return None
+        self.used.update(e.file for e in faint)
+        return faint[0]
+
     def left(self) -> list[DocumentEntry]:
         """Unusable files not yet named by an item (illegible files of no needed kind excepted)."""
         return [e for e in self.files if e.file not in self.used and (e.error is not None or e.kind == "other")]
@@ -165,10 +174,9 @@ def check_year(check: EvidenceCheck, record: DossierRecord, kind: str, year: str
         holders = readings.statement_years.get(year, [])
         code = f"{kind}:{year}"
         if holders:
-            faint = [e for e in unusable.files if e.file in holders]
-            if faint and len(faint) == len(holders):
-                unusable.used.update(e.file for e in faint)
-                check.items.append(missing(code, "unreadable", unusable_detail(faint[0])))
+            faint = unusable.all_of(set(holders))
+            if faint is not None:
+                check.items.append(missing(code, "unreadable", unusable_detail(faint)))
             else:
                 check.ask(code, f"Báo cáo tài chính năm {year} có trong hồ sơ ({', '.join(holders)}) nhưng chưa "
                                 "đọc được doanh thu thuần (mã số 10); cần đọc và nhập tay.")
@@ -209,10 +217,9 @@ def check_certificates(check: EvidenceCheck, record: DossierRecord, rnd: Round, 
             check.items.append(missing(code, "expired", certificate_expired_detail(expired.expires, rnd.deadline)))
         else:
             files = {e.file for c in held for e in c.evidence}
-            faint = [e for e in unusable.files if e.file in files]
-            if faint and len(faint) == len(files):
-                unusable.used.update(e.file for e in faint)
-                check.items.append(missing(code, "unreadable", unusable_detail(faint[0])))
+            faint = unusable.all_of(files)
+            if faint is not None:
+                check.items.append(missing(code, "unreadable", unusable_detail(faint)))
             else:
                 check.ask(code, f"Chứng nhận {standard}: chưa đọc được ngày hiệu lực; cần đọc trên bản gốc.",
                           held[0].evidence[:1])

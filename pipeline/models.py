@@ -9,24 +9,16 @@ from __future__ import annotations
 
 from typing import Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydField
 
-DocumentKind = Literal[
-    "registration_form",
-    "product_description",
-    "business_registration",
-    "financial_statement",
-    "tax_compliance",
-    "environmental_compliance",
-    "quality_certificate",
-    "ip_certificate",
-    "high_tech_certificate",
-    "export_evidence",
-    "commitment",
-    "other",
-]
-DOCUMENT_KINDS: tuple[str, ...] = DocumentKind.__args__  # type: ignore[attr-defined]
+# what a single document gives lives with the readers (the bottom layer); the record builds on it
+from extractors.models import DOCUMENT_KINDS as DOCUMENT_KINDS
+from extractors.models import Certificate as Certificate
+from extractors.models import DocumentKind as DocumentKind
+from extractors.models import Evidence as Evidence
+from extractors.models import Finding as Finding
+from extractors.models import Model as Model
+from extractors.models import Standard as Standard
 
 IndustryGroup = Literal[
     "co_khi_che_tao",
@@ -40,28 +32,10 @@ IndustryGroup = Literal[
 ]
 INDUSTRY_GROUPS: tuple[str, ...] = IndustryGroup.__args__  # type: ignore[attr-defined]
 
-Standard = Literal["ISO 9001", "ISO 14001", "ISO 22000", "ISO 45001", "HACCP", "other"]
 Status = Literal["complete", "incomplete", "ineligible", "error"]
 MissingReason = Literal["absent", "expired", "unreadable", "mismatch"]
 
 T = TypeVar("T")
-
-
-class Model(BaseModel):
-    """Base for saved models: unknown keys are refused, so a typo never passes silently."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
-class Evidence(Model):
-    """Where a value was read: file inside the dossier, page from 1 (None for a sheet or a
-    whole Word file), and the snippet it came from."""
-
-    file: str
-    page: int | None = PydField(default=None, ge=1)
-    text: str
-    sheet: str | None = None
-    bbox: tuple[float, float, float, float] | None = None
 
 
 class Field(Model, Generic[T]):
@@ -109,23 +83,6 @@ class Figures(Model):
     ip_certificates: Field[int] = PydField(default_factory=Field[int])
 
 
-class Certificate(Model):
-    """A management-system certificate found in the dossier."""
-
-    standard: Standard
-    number: str | None = None
-    issuer: str | None = None
-    holder: str | None = None
-    issued: str | None = PydField(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    expires: str | None = PydField(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    valid: bool | None = None
-    evidence: list[Evidence] = PydField(default_factory=list)
-    version: str | None = None
-    confidence: float = PydField(default=0.0, ge=0.0, le=1.0)
-    holder_matches: bool | None = None
-    note: str | None = None
-
-
 class Prerequisite(Model):
     """One prerequisite: passed is None when it could not be decided."""
 
@@ -160,15 +117,6 @@ class MissingEvidence(Model):
     code: str = PydField(pattern=r"^(" + "|".join(DOCUMENT_KINDS) + r")(:.+)?$")
     reason: MissingReason
     message: str = PydField(min_length=1)
-
-
-class Finding(Model):
-    """A cross-check result shown to the reviewer, with the evidence of both sides."""
-
-    code: str
-    severity: Literal["info", "warning", "error"]
-    message: str
-    evidence: list[Evidence] = PydField(default_factory=list)
 
 
 class DocumentPart(Model):

@@ -8,11 +8,11 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from extractors.base import ReadDocument
+from extractors.errors import DocumentLoadError, FileAccessError
 from extractors.extract import extract_facts
 from extractors.facts import DocumentFacts
 from extractors.registry import read_document, sha256_file
 from pipeline import __version__
-from pipeline.errors import DocumentLoadError, FileAccessError
 from pipeline.inbox import InputFile
 from pipeline.models import DocumentEntry, DocumentPart
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from extractors.errors import WorksheetError
 from pipeline import __version__
 from pipeline.cache import cached_read, entry_path, relocate
-from pipeline.errors import WorksheetError
 from pipeline.inbox import DossierInput, InputFile
 from pipeline.models import DocumentEntry, DossierRecord
 from pipeline.overrides import DossierOverrides, Overrides, load_overrides, save_overrides

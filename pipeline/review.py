@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from pipeline.errors import InputError, WorksheetError
+from extractors.errors import InputError, WorksheetError
 from pipeline.models import DossierRecord
 from pipeline.reconcile import RunParams, load_run_params
 from pipeline.rubric import Round, Rubric

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pipeline.errors import OutputError
+from extractors.errors import OutputError
 from pipeline.models import DossierRecord
 from pipeline.reconcile import reconcile, save_run_params
 from pipeline.rubric import Round, Rubric, load_rubric

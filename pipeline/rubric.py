@@ -15,8 +15,8 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from extractors.errors import CriteriaError
 from extractors.vnnum import parse_amount
-from pipeline.errors import CriteriaError
 from pipeline.models import DOCUMENT_KINDS, DocumentKind, Standard
 
 CRITERIA_DIR = Path(__file__).resolve().parent.parent / "criteria"

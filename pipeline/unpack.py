@@ -21,8 +21,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, ConfigDict
 
-from extractors.safety import check_member_size, clean_name, member_is_encrypted, open_zip
-from pipeline.errors import (
+from extractors.errors import (
     CorruptFileError,
     DocumentLoadError,
     EncryptedFileError,
@@ -32,7 +31,8 @@ from pipeline.errors import (
     UnsafeContentError,
     UnsupportedFormatError,
 )
-from pipeline.settings import get_settings
+from extractors.safety import check_member_size, clean_name, member_is_encrypted, open_zip
+from extractors.settings import get_settings
 
 # operating-system and editor clutter that is not part of what the firm sent
 JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}

@@ -19,8 +19,8 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from extractors.errors import WorksheetError
 from extractors.vnnum import parse_amount, parse_number
-from pipeline.errors import WorksheetError
 from pipeline.overrides import Overrides, PointsOverride, ValueOverride, shown_points, shown_values
 from pipeline.rubric import ManualRule, Rubric
 from pipeline.writers import worksheet_layout as L

@@ -75,7 +75,7 @@ def zipfile_names(path):
 
 def test_a_document_past_its_time_becomes_an_error_entry(harness, tmp_path, monkeypatch):
     monkeypatch.setenv("SPCNCL_DOCUMENT_TIMEOUT", "0.5")
-    from pipeline.settings import get_settings
+    from extractors.settings import get_settings
 
     get_settings.cache_clear()
     try:

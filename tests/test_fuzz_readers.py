@@ -20,9 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from extractors.errors import DocumentLoadError
 from extractors.ocr import OcrResult
 from extractors.registry import read_document
-from pipeline.errors import DocumentLoadError
 from pipeline.inbox import discover
 from tests.hostile import builders as b
 from tests.hostile.corpus import picture, valid_docx

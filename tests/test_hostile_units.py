@@ -15,8 +15,7 @@ import zipfile
 import pytest
 
 from extractors import pdf_safety, safety
-from extractors.registry import read_document, sniff_format
-from pipeline.errors import (
+from extractors.errors import (
     CorruptFileError,
     DocumentLoadError,
     DocumentTimeoutError,
@@ -26,7 +25,8 @@ from pipeline.errors import (
     UnsafeContentError,
     clean_detail,
 )
-from pipeline.settings import Settings, get_settings
+from extractors.registry import read_document, sniff_format
+from extractors.settings import Settings, get_settings
 from tests.hostile import builders as b
 from tests.hostile.corpus import valid_docx
 
@@ -204,7 +204,7 @@ def test_born_digital_pdfs_stay_fast(tmp_path):
 
 
 def test_every_document_error_has_both_messages_and_a_code():
-    import pipeline.errors as errors
+    import extractors.errors as errors
 
     kinds = [c for c in vars(errors).values() if isinstance(c, type) and issubclass(c, DocumentLoadError)]
     assert len(kinds) >= 10

@@ -10,9 +10,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extractors import image as image_reader
 from extractors import ocr
+from extractors.errors import CorruptFileError, LimitExceededError
 from extractors.image import read_image
-from pipeline.errors import CorruptFileError, LimitExceededError
-from pipeline.settings import get_settings
+from extractors.settings import get_settings
 
 
 def realdoc(name: str, folder: str) -> Path:

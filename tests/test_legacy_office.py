@@ -14,10 +14,10 @@ import openpyxl
 import pytest
 
 from extractors import legacy_office
+from extractors.errors import CorruptFileError, DocumentTimeoutError, ToolMissingError
 from extractors.legacy_office import read_doc, read_xls
+from extractors.settings import get_settings
 from extractors.textnorm import TCVN3_TABLE
-from pipeline.errors import CorruptFileError, DocumentTimeoutError, ToolMissingError
-from pipeline.settings import get_settings
 
 
 def realdoc(name: str, folder: str) -> Path:

@@ -10,7 +10,7 @@ from docx import Document
 from docx.shared import Pt
 from openpyxl import load_workbook
 
-from pipeline.errors import CriteriaError
+from extractors.errors import CriteriaError
 from pipeline.round import load_round
 from pipeline.writers import worksheet_layout as L
 from pipeline.writers.letter_items import answer_deadline, letter_items, vn_date

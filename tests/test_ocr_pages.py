@@ -11,10 +11,10 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from extractors import ocr
+from extractors.errors import DocumentTimeoutError
 from extractors.pdf import read_pdf
-from pipeline.errors import DocumentTimeoutError
+from extractors.settings import get_settings
 from pipeline.ocr_accuracy import character_error_rate as cer
-from pipeline.settings import get_settings
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 def realdoc(name: str, folder: str) -> Path:

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.errors import WorksheetError
+from extractors.errors import WorksheetError
 from pipeline.overrides import load_overrides
 from pipeline.review import review_worksheet
 from pipeline.writers import worksheet_layout as L

@@ -89,7 +89,7 @@ def test_decisions_match_the_truth(sample_run, dossier_id):
 
 def test_field_accuracy_and_no_confident_mistakes(sample_run):
     """Issue 4's bar: ≥ 0.98 born-digital, ≥ 0.95 scanned, no wrong value above the threshold."""
-    from pipeline.settings import get_settings
+    from extractors.settings import get_settings
 
     _, records = sample_run
     report, variants = evaluate(records, TRUTH, get_settings().review_threshold)

@@ -37,13 +37,16 @@ def workbook(as_text: bool) -> bytes:
     return buffer.getvalue()
 
 
+def both_years(got: dict) -> bool:
+    """Line 10 of both columns read exactly and with confidence, each for its own year."""
+    return (got[f"{REVENUE}.2025"], got[f"{REVENUE}.2024"]) == ((THIS_YEAR["10"], 0.95), (LAST_YEAR["10"], 0.95))
+
+
 @pytest.mark.parametrize("as_text", [False, True])
 def test_excel_statement(tmp_path, as_text):
     path = tmp_path / "bctc_2025.xlsx"
     path.write_bytes(workbook(as_text))
-    got = values(extract_facts(read_document(path, path.name)))
-    assert got[f"{REVENUE}.2025"] == (THIS_YEAR["10"], 0.95)
-    assert got[f"{REVENUE}.2024"] == (LAST_YEAR["10"], 0.95)
+    assert both_years(values(extract_facts(read_document(path, path.name))))
 
 
 def test_word_table_statement(tmp_path):
@@ -65,9 +68,7 @@ def test_word_table_statement(tmp_path):
             cell.text = text
     path = tmp_path / "bctc_2025.docx"
     document.save(str(path))
-    got = values(extract_facts(read_document(path, path.name)))
-    assert got[f"{REVENUE}.2025"] == (THIS_YEAR["10"], 0.95)
-    assert got[f"{REVENUE}.2024"] == (LAST_YEAR["10"], 0.95)
+    assert both_years(values(extract_facts(read_document(path, path.name))))
 
 
 def test_english_audited_statement(tmp_path):
@@ -81,8 +82,7 @@ def test_english_audited_statement(tmp_path):
         f"{TAX_CODE}, issued by the Hanoi Department of Planning and Investment on 5 March 2010."]]))
     facts = extract_facts(read_document(path, path.name))
     got = values(facts)
-    assert got[f"{REVENUE}.2025"] == (THIS_YEAR["10"], 0.95)
-    assert got[f"{REVENUE}.2024"] == (LAST_YEAR["10"], 0.95)
+    assert both_years(got)
     assert got["statement.line_01.current"][0] == THIS_YEAR["01"]
     assert got["enterprise.tax_code"][0] == TAX_CODE
 

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import yaml
 
-from extractors.dates import find_dates, fold_same_length
+from extractors.dates import find_dates
 from extractors.facts import DocumentFacts, evidence_for
 from extractors.fields.certificate_dates import CertificateDates, assign_roles, choose_dates
 from extractors.fields.common import STANDARD_PATTERNS, DocView, Line
-from extractors.vnnum import fold
-from pipeline.models import Certificate, Evidence, Finding
+from extractors.models import Certificate, Evidence, Finding
+from extractors.vnnum import fold, fold_same_length
 
 PATTERNS = Path(__file__).resolve().parent.parent / "patterns" / "certificates.yaml"
 COMPANY_RE = re.compile(

@@ -11,8 +11,8 @@ from stdnum.vn import mst
 
 from extractors.base import Page, ReadDocument
 from extractors.facts import Candidate, evidence_for, page_confidence
+from extractors.models import Finding
 from extractors.vnnum import Convention, detect_convention, parse_number
-from pipeline.models import Finding
 
 TAX_CODE_RE = re.compile(r"(?<![\d.,/])(\d{10}|\d{3}[ .]?\d{3}[ .]?\d{4})(?:\s*[-–]\s*(\d{3}))?(?![\d.,/])")
 # "0108 234 564": some forms group a code 4-3-3, the way mobile numbers are printed too, so this

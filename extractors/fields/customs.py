@@ -19,8 +19,8 @@ from extractors.dates import find_dates
 from extractors.facts import DocumentFacts
 from extractors.fields.common import DocView, Line
 from extractors.fields.metrics import cell_amount
+from extractors.models import Finding
 from extractors.vnnum import fold, format_vnd, parse_number
-from pipeline.models import Finding
 
 CURRENCY_CODE = re.compile(r"(?<![A-Z])(USD|EUR|JPY|CNY|KRW|GBP|AUD|SGD|HKD|THB|VND)(?![A-Z])")
 TITLE_WORDS = ("to khai", "bang ke", "kim ngach", "danh sach", "<exp>", "<imp>")

@@ -23,8 +23,8 @@ from extractors.fields.common import DocView, Line
 from extractors.fields.customs import is_import, read_declaration
 from extractors.fields.metrics import EXPORT, YEAR_CELL_RE, cell_amount
 from extractors.fields.yearly_text import sentence_values, years_in
+from extractors.models import Finding
 from extractors.vnnum import Unit, find_unit, find_unit_phrase, fold, parse_amount
-from pipeline.models import Finding
 
 TOTAL_RE = re.compile(r"^\s*(?:tổng\s*cộng|tổng\s*số|tổng|cộng|total|sum)\b", re.I)
 VALUE_WORDS = ("kim ngach", "tri gia", "gia tri", "value", "amount", "usd", "thanh tien")

@@ -31,8 +31,8 @@ from extractors.fields.statement_layout import (
 )
 from extractors.fields.statement_repair import Resolved, pair_candidates, resolve_column, solve_column
 from extractors.fields.statement_rows import Row, build_rows, count_amounts, label_code
+from extractors.models import Finding
 from extractors.vnnum import Unit
-from pipeline.models import Finding
 
 WANTED = ("01", "02", "10", "11", "20")
 DOUBT = 0.7  # the most a figure is worth when the unit or the column order had to be assumed

@@ -8,7 +8,6 @@ original: the value is cut from the original text, accents intact.
 from __future__ import annotations
 
 import re
-import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
@@ -19,28 +18,12 @@ from pydantic import BaseModel
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
-from extractors.vnnum import CharTable
+from extractors.vnnum import fold_same_length as fold_same_length
 
 # libyaml parses the same YAML ten times faster than the pure-Python loader, when installed
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LABELS_FILE = Path(__file__).resolve().parent.parent / "patterns" / "labels.yaml"
 _SEPARATORS = " \t:：-–—.;,|()"
-
-
-def fold_char(char: str) -> str:
-    """One character lower-cased without diacritics (đ → d), always exactly one character."""
-    if char in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", char.lower())
-    return base[0] if base else char
-
-
-_FOLD_CHARS = CharTable(fold_char)
-
-
-def fold_same_length(text: str) -> str:
-    """``text`` folded, with the same length, so offsets carry over."""
-    return text.lower() if text.isascii() else text.translate(_FOLD_CHARS)
 
 
 @lru_cache(maxsize=1)

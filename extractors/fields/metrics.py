@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractors.fields.common import Line
-from extractors.fields.labels import fold_same_length
-from extractors.vnnum import NUMBER_RE, Convention, Unit, find_unit_phrase, fold, parse_number
+from extractors.vnnum import NUMBER_RE, Convention, Unit, find_unit_phrase, fold, fold_same_length, parse_number
 
 YEAR_RE = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 YEAR_CELL_RE = re.compile(r"^\s*(?:năm|nam|year|fy)?\s*(20[0-4]\d)\s*(?:\(.*\))?\s*$", re.I)

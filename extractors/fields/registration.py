@@ -16,8 +16,8 @@ from extractors.fields.common import (
 from extractors.fields.label_table import label_rows
 from extractors.fields.labels import LabelHit, find_labels, wrapped_continuation
 from extractors.fields.yearly import extract_yearly
+from extractors.models import Finding
 from extractors.vnnum import Convention
-from pipeline.models import Finding
 
 TEXT_FIELDS = {
     "enterprise.name": 0.9,

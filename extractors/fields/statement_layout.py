@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractors.dates import find_dates
 from extractors.fields.common import Line
@@ -86,6 +87,7 @@ class Columns:
     how: str = ""
 
 
+@lru_cache(maxsize=4096)
 def title_kind(text: str, previous: str = "") -> str | None:
     """The section a line titles, or None when it is not a title line.
 
@@ -215,8 +217,9 @@ def header_marks(text: str) -> list[tuple[int, str]]:
 
 def header_years(text: str) -> list[tuple[int, int]]:
     """(position, year) of the years heading the columns ("Năm 2025", "31/12/2024", "2025 VND")."""
-    found = [(d.start, d.date.year) for d in find_dates(text)]
-    taken = [(d.start, d.end) for d in find_dates(text)]
+    dates = find_dates(text)
+    found = [(d.start, d.date.year) for d in dates]
+    taken = [(d.start, d.end) for d in dates]
     for match in re.finditer(r"(?<![\d/.,-])(20[0-4]\d)(?![\d/.,])", text):
         if not any(start <= match.start() < end for start, end in taken):
             found.append((match.start(), int(match.group(1))))
@@ -280,17 +283,25 @@ def one_year_heading(text: str, year: int | None) -> Columns | None:
 
 def is_header_line(line: Line) -> bool:
     """Whether a line heads the amount columns (so it is never a label fragment nor a period)."""
-    if re.search(r"\d[.,]\d{3}", line.text):
+    return header_text(line.text)
+
+
+@lru_cache(maxsize=4096)
+def header_text(text: str) -> bool:
+    """:func:`is_header_line` by the line's text (asked of each line by several passes)."""
+    if re.search(r"\d[.,]\d{3}", text):
         return False
-    if len(header_marks(line.text)) >= 1:
+    if len(header_marks(text)) >= 1:
         return True
-    folded = fold(line.text)
+    folded = fold(text)
     if re.match(r"^\s*(?:chi tieu|ma so|items?|code)\b", folded) and "ma so thue" not in folded and (
             "ma so doanh nghiep" not in folded):
         return True  # the heading row itself ("CHỈ TIÊU | Mã số | Thuyết minh | Năm | Năm 2023")
-    years = header_years(line.text)
+    if len(set(re.findall(r"20[0-4]\d", text))) < 2:
+        return False  # two different years are needed below: skip the date parsing
+    years = header_years(text)
     distinct = {y for _, y in years}
-    return len(distinct) >= 2 and len(years) <= 4 and headerish(line.text) and not _periodish(line.text)
+    return len(distinct) >= 2 and len(years) <= 4 and headerish(text) and not _periodish(text)
 
 
 def _periodish(text: str) -> bool:

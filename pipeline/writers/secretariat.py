@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from pipeline.errors import CriteriaError
+from extractors.errors import CriteriaError
 from pipeline.rubric import CRITERIA_DIR
 
 DEFAULT_FILE = CRITERIA_DIR / "secretariat.yaml"

@@ -17,11 +17,11 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.workbook.properties import CalcProperties
 
+from extractors.settings import get_settings
 from pipeline import __version__
 from pipeline.models import DossierRecord
 from pipeline.overrides import Overrides
 from pipeline.rubric import Round, Rubric
-from pipeline.settings import get_settings
 from pipeline.writers import worksheet_layout as L
 from pipeline.writers.atomic import save_atomic
 from pipeline.writers.worksheet_errors import ERRORS, write_document_errors

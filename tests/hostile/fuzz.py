@@ -25,10 +25,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extractors.dates import find_dates
+from extractors.errors import DocumentLoadError
 from extractors.fields.common import find_tax_codes
 from extractors.registry import read_document
 from extractors.vnnum import detect_convention, parse_amount, parse_number
-from pipeline.errors import DocumentLoadError
 from pipeline.inbox import discover
 from tests.hostile import builders as b
 from tests.hostile.corpus import picture, valid_docx, valid_pdf
