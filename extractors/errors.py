@@ -1,6 +1,6 @@
 """Every error spcncl raises on purpose, each with its user message and CLI exit code.
 
-Library code raises these and never calls ``sys.exit``; ``pipeline.cli`` is the one place
+Library code raises these and never calls ``sys.exit``; ``spcncl.cli`` is the one place
 that turns them into exit codes. Document-level errors (:class:`DocumentLoadError` and its
 subclasses) never stop a batch: the pipeline records them on the document instead.
 """

@@ -15,37 +15,11 @@ from __future__ import annotations
 import os
 from typing import Any
 
-# What one document in flight may take: the reading child (≈150 MB) and two Tesseract processes
-# with page images (≈2 × 120 MB), rounded up.
-MEMORY_PER_WORKER = 450 * 1024 * 1024
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
+from pipeline.isolation import worker_count
 
-def available_memory() -> int | None:
-    """Bytes of memory available to new work (``MemAvailable``), or None where unknown."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as handle:
-            for line in handle:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        return None
-    return None
-
-
-def usable_cores() -> int:
-    """Cores this process may run on (CPU sets of containers honoured)."""
-    affinity = getattr(os, "sched_getaffinity", None)
-    return max(1, len(affinity(0)) if affinity else os.cpu_count() or 1)
-
-
-def worker_count() -> int:
-    """Documents read at once: ``SPCNCL_WORKERS``, else the cores, bounded by available memory."""
-    configured = os.environ.get("SPCNCL_WORKERS", "").strip()
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
-    memory = available_memory()
-    by_memory = max(1, memory // MEMORY_PER_WORKER) if memory else usable_cores()
-    return max(1, min(usable_cores(), by_memory))
+__all__ = ["make_task_runner", "runner_kind", "worker_count"]
 
 
 def runner_kind() -> str:
@@ -60,12 +34,10 @@ def make_task_runner() -> Any:
     """The task runner chosen by the environment."""
     kind, workers = runner_kind(), worker_count()
     if kind == "process":
-        from prefect.task_runners import ProcessPoolTaskRunner
-
         return ProcessPoolTaskRunner(max_workers=workers)
     if kind == "dask":
-        import dask
-        from prefect_dask import DaskTaskRunner  # optional extra: pip install 'spcncl[dask]'
+        import dask  # optional extra: pip install 'spcncl[dask]'
+        from prefect_dask import DaskTaskRunner  # optional extra, as above
 
         # documents are read in reader processes, which daemonic Dask workers may not start
         dask.config.set({"distributed.worker.daemon": False})
@@ -75,6 +47,4 @@ def make_task_runner() -> Any:
             return DaskTaskRunner(address=address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
                                               "processes": True})
-    from prefect.task_runners import ThreadPoolTaskRunner
-
     return ThreadPoolTaskRunner(max_workers=workers)

@@ -29,6 +29,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from prefect import serve
+from prefect.settings import PREFECT_API_URL, temporary_settings
+
 from flows.round import round_flow
 
 if TYPE_CHECKING:
@@ -107,8 +110,6 @@ def stop_server(process: subprocess.Popen) -> None:
 @contextlib.contextmanager
 def api_server() -> Iterator[str]:
     """The Prefect API to serve against: ``PREFECT_API_URL`` if set, else a local server for the block."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
     configured = os.environ.get("PREFECT_API_URL")
     if configured:
         yield configured
@@ -125,8 +126,6 @@ def api_server() -> Iterator[str]:
 
 def serve_inbox(inbox: Path, out: Path, year: int | None, criteria: str | None, interval: int) -> None:
     """Serve the round flow, one pass every ``interval`` seconds, until interrupted."""
-    from prefect import serve
-
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     out.mkdir(parents=True, exist_ok=True)
     with api_server() as api_url:

@@ -11,6 +11,7 @@ the store), so a killed run, re-run, ends with the same outputs as an uninterrup
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import datetime as dt
 import fcntl
@@ -29,6 +30,7 @@ from pipeline.cache import HashMemo, extraction_fingerprint, reading_salt
 from pipeline.inbox import DossierInput
 from pipeline.models import DossierRecord
 from pipeline.overrides import DossierOverrides, Overrides
+from pipeline.reading import DocumentResult
 from pipeline.rubric import Round, Rubric
 from pipeline.writers.atomic import write_text_atomic
 from pipeline.writers.records import record_filename, record_json
@@ -46,6 +48,7 @@ class DossierState(BaseModel):
     fingerprint: str
     record_sha256: str
     files: dict[str, str | None] = Field(default_factory=dict)
+    machine_points: dict[str, float] = Field(default_factory=dict)
 
 
 class PassReport(BaseModel):
@@ -75,17 +78,63 @@ class Job(BaseModel):
     fingerprint: str
     shas: dict[str, str | None]
     overrides: DossierOverrides | None = None
+    # results taken from the store when the inbox is gone (``spcncl review`` after a move)
+    prepared: dict[str, DocumentResult] = Field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of the deciding code (``pipeline/``) and of the reading code and settings."""
-    root = Path(__file__).resolve().parent
+    """A hash of the code that decides a dossier and of the reading code and settings.
+
+    Only the modules :mod:`pipeline.process` imports (directly or not) count: a change to a
+    writer rewrites the outputs on the next pass without deciding every dossier again.
+    """
     digest = hashlib.sha256(f"{__version__}|{extraction_fingerprint()}".encode())
-    for path in sorted(root.rglob("*.py")):
+    root = PACKAGE.parent
+    for path in deciding_modules():
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def module_file(name: str) -> Path | None:
+    """The source file of a ``pipeline`` module, or None."""
+    base = PACKAGE.parent.joinpath(*name.split("."))
+    for candidate in (base / "__init__.py", base.with_suffix(".py")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def pipeline_imports(path: Path) -> set[str]:
+    """The ``pipeline`` modules a source file imports (``from pipeline.x import y`` counts
+    ``pipeline.x.y`` too when that is a module)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "pipeline":
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names if module_file(f"{node.module}.{a.name}"))
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] == "pipeline")
+    return found
+
+
+def deciding_modules(start: str = "pipeline.process") -> list[Path]:
+    """The files of ``start`` and every ``pipeline`` module it imports, transitively, sorted."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        path = module_file(name)
+        if path is not None:
+            todo.extend(pipeline_imports(path))
+    return sorted(p for p in (module_file(n) for n in seen) if p is not None)
 
 
 def rubric_fingerprint(rubric: Rubric, rnd: Round) -> str:
@@ -194,13 +243,28 @@ def finalize_record(record: DossierRecord, rubric: Rubric, rnd: Round) -> Dossie
     return record
 
 
-def commit_dossier(out: Path, record: DossierRecord, fingerprint: str, shas: dict[str, str | None]) -> None:
+def commit_dossier(out: Path, record: DossierRecord, fingerprint: str, shas: dict[str, str | None],
+                   machine_points: dict[str, float] | None = None) -> None:
     """Write the record, then the state that lets the next pass reuse it."""
     text = record_json(record)
     write_text_atomic(record_path(out, record.dossier_id), text)
     state = DossierState(dossier_id=record.dossier_id, fingerprint=fingerprint,
-                         record_sha256=hashlib.sha256(text.encode()).hexdigest(), files=shas)
+                         record_sha256=hashlib.sha256(text.encode()).hexdigest(), files=shas,
+                         machine_points=machine_points or {})
     write_text_atomic(state_path(out, record.dossier_id), state.model_dump_json(indent=1))
+
+
+def load_machine_points(out: Path, dossier_ids: list[str]) -> dict[str, dict[str, float]]:
+    """The machine's own points per criterion of each dossier, as its last decision saved them."""
+    points: dict[str, dict[str, float]] = {}
+    for dossier_id in dossier_ids:
+        try:
+            state = DossierState.model_validate_json(state_path(out, dossier_id).read_text(encoding="utf-8"))
+        except (OSError, ValueError, ValidationError):
+            continue
+        if state.machine_points:
+            points[dossier_id] = state.machine_points
+    return points
 
 
 def prune_stale(out: Path, keep: set[str]) -> list[str]:

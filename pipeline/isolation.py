@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from extractors.errors import DocumentTimeoutError
-from extractors.settings import get_settings
+from extractors.settings import Settings, get_settings
 from pipeline.cache import cached_read, entry_path, failed_result, relocate
 from pipeline.inbox import InputFile
 from pipeline.reading import DocumentResult
@@ -97,10 +97,37 @@ class _Worker:
         self.process.join(5)
 
 
+# What one document in flight may take: the reading child (≈150 MB) and two Tesseract processes
+# with page images (≈2 × 120 MB), rounded up.
+MEMORY_PER_WORKER = 450 * 1024 * 1024
+
+
+def available_memory() -> int | None:
+    """Bytes of memory available to new work (``MemAvailable``), or None where unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 def usable_cores() -> int:
-    """Cores this process may run on."""
+    """Cores this process may run on (CPU sets of containers honoured)."""
     affinity = getattr(os, "sched_getaffinity", None)
     return max(1, len(affinity(0)) if affinity else os.cpu_count() or 1)
+
+
+def worker_count() -> int:
+    """Documents read at once: ``SPCNCL_WORKERS``, else the cores, bounded by available memory."""
+    configured = os.environ.get("SPCNCL_WORKERS", "").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    memory = available_memory()
+    by_memory = max(1, memory // MEMORY_PER_WORKER) if memory else usable_cores()
+    return max(1, min(usable_cores(), by_memory))
 
 
 class ReaderPool:
@@ -209,7 +236,7 @@ def from_store(file: InputFile, cache_dir: Path | None, sha: str | None) -> Docu
         return None
 
 
-def read_isolated(file: InputFile, cache_dir: Path | None, sha: str | None,
+def read_isolated(file: InputFile, cache_dir: Path | None, sha: str | None, settings: Settings | None = None,
                   timeout: float | None = None) -> tuple[DocumentResult, bool]:
     """Read (or take from the store) one file in a reader process; returns (result, was_cached).
 
@@ -220,7 +247,7 @@ def read_isolated(file: InputFile, cache_dir: Path | None, sha: str | None,
     stored = from_store(file, cache_dir, sha)
     if stored is not None:
         return stored, True
-    limit = get_settings().document_timeout if timeout is None else timeout
+    limit = (settings or get_settings()).document_timeout if timeout is None else timeout
     return _pool.read(file, cache_dir, sha, limit)
 
 

@@ -1,10 +1,12 @@
-"""One dossier from files to record: the stages, top to bottom.
+"""One dossier from its documents' results to its record: the stages, top to bottom.
 
-``process_dossier`` is what the Prefect flow runs per dossier (the flow submits the
-``read_and_extract`` calls as tasks of their own); everything here is a plain function.
+``decide`` is what a pass (``pipeline.run``) runs per dossier once its documents are read;
+everything here is a plain function.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from pipeline import __version__
 from pipeline.assemble import DOUBT_CAP, ROUNDING, Pool
@@ -34,10 +36,27 @@ def process_dossier(dossier: DossierInput, rubric: Rubric, rnd: Round,
     return decide_dossier(dossier, results, rubric, rnd, overrides)
 
 
+@dataclass
+class Decision:
+    """A decided dossier and the points the machine gave each criterion before any reviewer's
+    points (the worksheet shows both)."""
+
+    record: DossierRecord
+    machine_points: dict[str, float]
+
+
 def decide_dossier(
     dossier: DossierInput, results: list[DocumentResult], rubric: Rubric, rnd: Round,
     overrides: DossierOverrides | None = None,
 ) -> DossierRecord:
+    """The dossier's record (see :func:`decide`)."""
+    return decide(dossier, results, rubric, rnd, overrides).record
+
+
+def decide(
+    dossier: DossierInput, results: list[DocumentResult], rubric: Rubric, rnd: Round,
+    overrides: DossierOverrides | None = None,
+) -> Decision:
     """Assemble the record from the documents' facts, check it, score it and decide it.
 
     A reviewer's corrections (``overrides``) replace values before any check and set points
@@ -56,6 +75,7 @@ def decide_dossier(
     findings += check_consistency(record, rnd)
     record.prerequisites = check_prerequisites(record, rubric, rnd, findings)
     record.score = score_dossier(record, rubric, rnd)
+    machine_points = {c.id: c.points for c in record.score.criteria}
     apply_point_overrides(record.score, overrides)
     claims = claimed_certificates(pool)
     check = check_evidence(record, rubric, rnd, claims, findings, readings_from(pool, record))
@@ -64,7 +84,7 @@ def decide_dossier(
     record.findings = findings
     status, proposed = decide_status(record, rubric)
     record.status, record.proposed = status, proposed  # type: ignore[assignment]
-    return record
+    return Decision(record, machine_points)
 
 
 def assemble_record(

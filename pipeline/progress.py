@@ -11,6 +11,8 @@ import threading
 from collections.abc import Iterator
 from typing import Protocol
 
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
 
 class Listener(Protocol):
     """Receives the events of a pass."""
@@ -73,8 +75,6 @@ class RichProgress:
     """Two bars on the terminal (dossiers, documents) for ``spcncl run``."""
 
     def __init__(self, console: object) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
         self.bars = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                              TimeElapsedColumn(), TextColumn("{task.fields[note]}"),
                              console=console, transient=False)  # type: ignore[arg-type]

@@ -1,12 +1,12 @@
-"""Bring reviewers' corrections into a round before its outputs are written.
+"""Bring reviewers' entries into a round before a pass plans it.
 
 Before the worksheet is overwritten (by ``spcncl run`` or ``spcncl review``) its edits are
 merged into ``OUT/overrides.json``; an edited worksheet is also copied to
-``OUT/.work/history/`` so nothing a reviewer typed (notes, colours) is lost. Dossiers with
-corrections are then decided again *without reading any document*: each document's result
-comes from the store in ``OUT/.cache`` by the sha256 the record keeps (from the inbox, or the
-unpacked archive, only when the store lacks it). The run's parameters (inbox, rubric, round)
-are kept in ``OUT/.work/run.json`` for ``review``.
+``OUT/.work/history/`` so nothing a reviewer typed (notes, colours) is lost. The overrides are
+part of each dossier's fingerprint, so the pass then decides again exactly the dossiers whose
+entries changed — their documents come from the store in ``OUT/.cache``. When the inbox has
+moved away, :func:`jobs_from_records` rebuilds those dossiers from their records and the store.
+The run's parameters (inbox, rubric, round) are kept in ``OUT/.work/run.json`` for ``review``.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from pydantic import BaseModel, ValidationError
 
 from extractors.errors import WorksheetError
 from pipeline import __version__
-from pipeline.cache import cached_read, entry_path, relocate
+from pipeline.cache import entry_path
 from pipeline.inbox import DossierInput, InputFile
-from pipeline.models import DocumentEntry, DossierRecord
-from pipeline.overrides import DossierOverrides, Overrides, load_overrides, save_overrides
-from pipeline.process import decide_dossier
+from pipeline.incremental import Job, dossier_fingerprint
+from pipeline.models import DossierRecord
+from pipeline.overrides import Overrides, load_overrides, save_overrides
 from pipeline.reading import DocumentResult
 from pipeline.rubric import Round, Rubric
 from pipeline.worksheet_read import merge_worksheet
@@ -50,18 +50,7 @@ class RunParams(BaseModel):
 
 
 class CannotRedecideError(Exception):
-    """A document's result is neither in the store nor readable again from the inbox."""
-
-
-@dataclass
-class Reconciled:
-    """The records to write, the corrections in force, the machine's own points, what happened."""
-
-    records: list[DossierRecord]
-    overrides: Overrides
-    machine_points: dict[str, dict[str, float]] = field(default_factory=dict)
-    added: int = 0
-    problems: list[str] = field(default_factory=list)
+    """A document's result is neither in the store nor on disk any more."""
 
 
 def load_run_params(out: Path) -> RunParams | None:
@@ -92,17 +81,25 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def reconcile(records: list[DossierRecord], rubric: Rubric, rnd: Round, out: Path, inbox: Path | None = None,
-              reviewed: Path | None = None, redecide_all: bool = False) -> Reconciled:
-    """Merge worksheet edits into ``overrides.json`` and decide the corrected dossiers again.
+@dataclass
+class Merged:
+    """The entries in force after the merge, and what went wrong reading the worksheets."""
 
-    ``reviewed`` is a worksheet named on the command line (its edits win over those of
-    ``OUT/worksheet.xlsx``); with ``redecide_all`` every dossier is decided again.
+    overrides: Overrides
+    added: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def merge_reviewer_entries(out: Path, rubric: Rubric, rnd: Round, reviewed: Path | None = None) -> Merged:
+    """Merge the edits of ``OUT/worksheet.xlsx`` (and of ``reviewed``, a worksheet named on the
+    command line, whose edits win) into ``overrides.json``.
+
+    A worksheet still byte for byte what spcncl wrote is skipped; an unreadable old worksheet is
+    a problem reported in the summary (the one named on the command line is refused).
     """
     overrides = load_overrides(out)  # a damaged file stops here: it is never overwritten
     params = load_run_params(out)
-    inbox = inbox or (Path(params.inbox) if params and params.inbox else None)
-    state = Reconciled(records=[], overrides=overrides)
+    state = Merged(overrides=overrides)
     current = out / WORKSHEET
     sheets = [current] if current.is_file() else []
     if reviewed is not None:
@@ -122,17 +119,6 @@ def reconcile(records: list[DossierRecord], rubric: Rubric, rnd: Round, out: Pat
         state.problems += merged.problems
     if state.added:
         save_overrides(overrides, out)
-    for record in records:
-        entries = overrides.for_dossier(record.dossier_id)
-        if entries is None and not redecide_all:
-            state.records.append(record)
-            continue
-        try:
-            record, machine = redecide(record, rubric, rnd, out, inbox, entries)
-            state.machine_points[record.dossier_id] = machine
-        except CannotRedecideError as exc:
-            state.problems.append(f"{record.dossier_id}: chưa xét lại được ({exc}); chạy lại «spcncl run».")
-        state.records.append(record)
     for problem in state.problems:
         log.warning(problem)
     return state
@@ -151,53 +137,29 @@ def keep_copy(sheet: Path, out: Path) -> None:
     shutil.copy2(sheet, history / f"{sheet.stem}-{stamp}{sheet.suffix}")
 
 
-def redecide(record: DossierRecord, rubric: Rubric, rnd: Round, out: Path, inbox: Path | None,
-             entries: DossierOverrides | None) -> tuple[DossierRecord, dict[str, float]]:
-    """The dossier decided again with its corrections; also the machine's points under the
-    corrected values (before any point override)."""
-    dossier, results = rebuild_inputs(record, out, inbox)
-    machine_record = decide_dossier(dossier, results, rubric, rnd, DossierOverrides(values=entries.values)
-                                    if entries is not None else None)
-    machine = {c.id: c.points for c in machine_record.score.criteria}
-    if entries is None or not entries.points:
-        return machine_record, machine
-    return decide_dossier(dossier, results, rubric, rnd, entries), machine
+def job_from_record(record: DossierRecord, out: Path, overrides: Overrides, rubric_fp: str) -> Job:
+    """The dossier of a record as a job, when its inbox folder is gone: each document from the
+    store by the sha256 the record keeps (or from the unpacked archive), a failed read as it was.
 
-
-def rebuild_inputs(record: DossierRecord, out: Path, inbox: Path | None) -> tuple[DossierInput, list[DocumentResult]]:
-    """The dossier and its documents' results, as they were when the record was made."""
-    results: list[DocumentResult] = []
+    Raises :class:`CannotRedecideError` when a document is neither stored nor on disk any more.
+    """
+    files: list[InputFile] = []
+    prepared: dict[str, DocumentResult] = {}
+    shas: dict[str, str | None] = {}
     problem, source = None, Path(record.dossier_id)
     for entry in record.documents:
         if entry.sha256 == REFUSED_SHA and entry.error_code == "unsafe_content":
             problem, source = entry.error, Path(entry.file)  # the whole dossier was refused
             continue
-        result = from_store(entry, out)
-        if result is None and entry.error is not None:
-            result = DocumentResult(entry=entry.model_copy(deep=True))  # a failed read yields no facts
-        if result is None:
-            result = read_again(record.dossier_id, entry, out, inbox)
-        results.append(result)
-    return DossierInput(dossier_id=record.dossier_id, source=source, problem=problem), results
-
-
-def from_store(entry: DocumentEntry, out: Path) -> DocumentResult | None:
-    """A document's result from ``OUT/.cache``, relabelled with its path in this dossier."""
-    target = entry_path(out / ".cache", entry.sha256)
-    if not target.is_file():
-        return None
-    try:
-        return relocate(DocumentResult.model_validate_json(target.read_text(encoding="utf-8")), entry.file)
-    except (ValidationError, OSError, ValueError):
-        return None
-
-
-def read_again(dossier_id: str, entry: DocumentEntry, out: Path, inbox: Path | None) -> DocumentResult:
-    """Read a document again from the unpacked archive or the inbox, if it is still the same file."""
-    places = [out / ".work" / "unpacked" / dossier_id / entry.file]
-    if inbox is not None:
-        places.append(inbox / dossier_id / entry.file)
-    for path in places:
-        if path.is_file() and sha256(path) == entry.sha256:
-            return cached_read(InputFile(path=path, relpath=entry.file), out / ".cache")[0]
-    raise CannotRedecideError(f"không còn kết quả đọc của «{entry.file}» và không thấy tệp trong thư mục hồ sơ")
+        unpacked = out / ".work" / "unpacked" / record.dossier_id / entry.file
+        on_disk = unpacked.is_file() and sha256(unpacked) == entry.sha256
+        files.append(InputFile(path=unpacked if on_disk else None, relpath=entry.file))
+        shas[entry.file] = entry.sha256
+        if entry.error is not None:
+            prepared[entry.file] = DocumentResult(entry=entry.model_copy(deep=True))  # a failed read: no facts
+        elif not on_disk and not entry_path(out / ".cache", entry.sha256).is_file():
+            raise CannotRedecideError(f"không còn kết quả đọc của «{entry.file}» và không thấy tệp trong thư mục hồ sơ")
+    dossier = DossierInput(dossier_id=record.dossier_id, source=source, files=files, problem=problem)
+    own = overrides.for_dossier(record.dossier_id)
+    return Job(dossier=dossier, fingerprint=dossier_fingerprint(dossier, shas, rubric_fp, own), shas=shas,
+               overrides=own, prepared=prepared)

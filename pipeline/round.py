@@ -1,6 +1,6 @@
-"""A whole round as plain functions: load the rubric, find dossiers, write the outputs.
+"""A round's ends as plain functions: load the rubric, prepare OUT, write the outputs.
 
-The Prefect flow in ``flows/round.py`` calls these; tests call them directly.
+``pipeline.run.run_pass`` calls these between its stages.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from pathlib import Path
 
 from extractors.errors import OutputError
 from pipeline.models import DossierRecord
-from pipeline.reconcile import reconcile, save_run_params
+from pipeline.overrides import Overrides
+from pipeline.reconcile import save_run_params
 from pipeline.rubric import Round, Rubric, load_rubric
 from pipeline.writers.letters import write_letters
 from pipeline.writers.records import write_record
@@ -39,24 +40,21 @@ def prepare_output(out: Path) -> Path:
 
 
 def write_outputs(records: list[DossierRecord], rubric: Rubric, rnd: Round, out: Path, inbox: Path | None = None,
-                  reviewed: Path | None = None, redecide_all: bool = False) -> dict:
-    """Records, worksheet, letters, summary and report for the round; returns the summary.
+                  overrides: Overrides | None = None, machine_points: dict[str, dict[str, float]] | None = None,
+                  problems: list[str] | None = None) -> dict:
+    """Write the round: records, worksheet, letters, summary and report; returns the summary.
 
-    Reviewers' edits in the worksheet about to be replaced (and in ``reviewed``, a worksheet
-    given to ``spcncl review``) are merged into ``overrides.json`` first, and the dossiers they
-    touch are decided again from the document store (``pipeline.reconcile``).
+    Writers only write: every record comes decided (``pipeline.run``), with the reviewer's
+    ``overrides`` in force and the machine's own points beside them for the worksheet.
     """
     records = sorted(records, key=lambda r: r.dossier_id)
-    state = reconcile(records, rubric, rnd, out, inbox, reviewed, redecide_all)
-    records = state.records
+    overrides = overrides if overrides is not None else Overrides()
     today = dt.date.today()
     for record in records:
-        record.round = rnd.year
-        record.criteria_file = Path(rubric.source_path or "").name
         write_record(record, out)
-    write_worksheet(records, rubric, rnd, out, state.overrides, state.machine_points, today)
+    write_worksheet(records, rubric, rnd, out, overrides, machine_points or {}, today)
     write_letters(records, rubric, rnd, out, today=today)
-    summary = build_summary(records, rubric, rnd, state.overrides, state.problems)
+    summary = build_summary(records, rubric, rnd, overrides, problems or [])
     write_summary(summary, out)
     write_report(summary, records, rubric, rnd, out, today)
     save_run_params(out, rubric, rnd, inbox)

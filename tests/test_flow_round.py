@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from flows.round import read_document_task, retry_on_io, round_flow
+from flows.round import dossier_task, retry_on_io, round_flow
 from pipeline import incremental, progress
 from pipeline.cache import entry_path
 
@@ -112,8 +112,8 @@ def test_only_io_errors_are_retried(exc, retry):
     assert retry_on_io(None, None, _State(exc)) is retry
 
 
-def test_document_task_is_configured_for_io_retries_only():
-    assert read_document_task.retries == 2 and read_document_task.retry_condition_fn is retry_on_io
+def test_dossier_task_is_configured_for_io_retries_only():
+    assert dossier_task.retries == 2 and dossier_task.retry_condition_fn is retry_on_io
 
 
 def test_store_key_ignores_the_dossier(tmp_path):

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from flows import runners
-from pipeline import progress
+from pipeline import isolation, progress
 
 from .conftest import ROOT
 from .test_resume_incremental import make_inbox
@@ -19,15 +19,15 @@ from .test_resume_incremental import make_inbox
 
 def test_workers_are_bounded_by_cores_and_memory(monkeypatch):
     monkeypatch.delenv("SPCNCL_WORKERS", raising=False)
-    monkeypatch.setattr(runners, "usable_cores", lambda: 8)
-    monkeypatch.setattr(runners, "available_memory", lambda: 3 * runners.MEMORY_PER_WORKER + 1)
-    assert runners.worker_count() == 3
-    monkeypatch.setattr(runners, "available_memory", lambda: 100)
-    assert runners.worker_count() == 1
-    monkeypatch.setattr(runners, "available_memory", lambda: None)
-    assert runners.worker_count() == 8
+    monkeypatch.setattr(isolation, "usable_cores", lambda: 8)
+    monkeypatch.setattr(isolation, "available_memory", lambda: 3 * isolation.MEMORY_PER_WORKER + 1)
+    assert isolation.worker_count() == 3
+    monkeypatch.setattr(isolation, "available_memory", lambda: 100)
+    assert isolation.worker_count() == 1
+    monkeypatch.setattr(isolation, "available_memory", lambda: None)
+    assert isolation.worker_count() == 8
     monkeypatch.setenv("SPCNCL_WORKERS", "5")
-    assert runners.worker_count() == 5
+    assert isolation.worker_count() == 5
 
 
 @pytest.mark.parametrize(("kind", "name"), [("thread", "ThreadPoolTaskRunner"), ("process", "ProcessPoolTaskRunner")])
@@ -91,7 +91,7 @@ def test_dask_runner_processes_a_round(tmp_path):
     inbox, out = make_inbox(tmp_path / "inbox", ("HN2026-006",)), tmp_path / "out"
     env = dict(os.environ, PREFECT_HOME=str(tmp_path / "prefect"), SPCNCL_TASK_RUNNER="dask", SPCNCL_WORKERS="2",
                DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false")
-    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(inbox), "--out", str(out)], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "spcncl", "run", str(inbox), "--out", str(out)], cwd=ROOT,
                           env=env, capture_output=True, timeout=580)
     assert done.returncode == 0, done.stderr.decode()[-3000:]
     record = json.loads((out / "dossiers" / "HN2026-006.json").read_text(encoding="utf-8"))
@@ -106,7 +106,7 @@ def test_process_pool_runner_gives_the_same_records_as_the_thread_runner(tmp_pat
         out = tmp_path / f"out-{kind}"
         env = dict(os.environ, PREFECT_HOME=str(tmp_path / f"prefect-{kind}"), SPCNCL_TASK_RUNNER=kind,
                    SPCNCL_WORKERS="2", DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false")
-        done = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(inbox), "--out", str(out),
+        done = subprocess.run([sys.executable, "-m", "spcncl", "run", str(inbox), "--out", str(out),
                                "--round", "2026"], cwd=ROOT, env=env, capture_output=True, timeout=580)
         assert done.returncode == 0, done.stderr.decode()[-3000:]
         records[kind] = (out / "dossiers" / "HN2026-006.json").read_bytes()

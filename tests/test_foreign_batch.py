@@ -38,7 +38,7 @@ def foreign_run(tmp_path_factory) -> tuple[Path, str]:
         os.utime(path, (DELIVERED, DELIVERED))
     out = work / "out"
     env = {**os.environ, "PREFECT_HOME": str(work / "prefect"), "DO_NOT_TRACK": "1"}
-    run = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(inbox), "--out", str(out), "--round",
+    run = subprocess.run([sys.executable, "-m", "spcncl", "run", str(inbox), "--out", str(out), "--round",
                           "2026"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-4000:]
     scored = subprocess.run([sys.executable, str(FOREIGN / "eval.py"), str(out), "--truth", str(FOREIGN / "truth"),

@@ -195,7 +195,7 @@ def test_whole_corpus_through_the_cli(corpus, contract_schema, tmp_path):
     env = child_env(corpus, tmp, PYTHONPATH=f"{site}{os.pathsep}{ROOT}", SPCNCL_NETGUARD_LOG=str(netlog),
                     SPCNCL_NETGUARD_LOOPBACK="1", DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false")
     spcncl = Path(sys.executable).with_name("spcncl")
-    command = [str(spcncl)] if spcncl.exists() else [sys.executable, "-m", "pipeline.cli"]
+    command = [str(spcncl)] if spcncl.exists() else [sys.executable, "-m", "spcncl"]
     done = subprocess.run([*command, "run", str(corpus.inbox), "--out", str(out), "--round", "2026"], cwd=cwd,
                           env=env, capture_output=True, text=True, timeout=BATCH_SECONDS + 120, check=False)
     assert done.returncode == 0, done.stderr[-3000:]

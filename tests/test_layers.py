@@ -1,16 +1,23 @@
 """Layers point one way: extractors (formats → facts) below pipeline (facts → decisions →
-outputs) below flows (Prefect) below the CLI. A wrong-way import fails the test command."""
+outputs) below flows (Prefect) below the CLI (``spcncl``). A wrong-way import fails the test
+command twice over: import-linter's contract in ``pyproject.toml`` (run by ``scripts/test.sh``)
+and this test, which also sees imports inside functions."""
 
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 from .conftest import ROOT
 
-# package -> packages it must never import
-FORBIDDEN = {"extractors": ("pipeline", "flows"), "pipeline": ("flows",)}
-TOP = {"pipeline/cli.py"}  # the CLI sits above the flows it starts
+LAYERS = ["spcncl", "flows", "pipeline", "extractors"]  # top to bottom
+REASONS = ("heavy", "optional")  # the only reasons an import may wait inside a function
+
+
+def sources(package: str) -> list[Path]:
+    """The Python files of a package."""
+    return sorted((ROOT / package).rglob("*.py"))
 
 
 def imported(path: Path) -> set[str]:
@@ -26,10 +33,33 @@ def imported(path: Path) -> set[str]:
 
 def test_no_layer_imports_a_layer_above_it():
     wrong = []
-    for package, above in FORBIDDEN.items():
-        for path in sorted((ROOT / package).rglob("*.py")):
-            relative = path.relative_to(ROOT).as_posix()
-            if relative in TOP:
-                continue
-            wrong += [f"{relative} imports {name}" for name in sorted(imported(path) & set(above))]
+    for index, package in enumerate(LAYERS):
+        above = set(LAYERS[:index])
+        for path in sources(package):
+            wrong += [f"{path.relative_to(ROOT)} imports {name}" for name in sorted(imported(path) & above)]
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_import_linter_contract_declares_the_same_layers():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    contracts = [c for c in config["contracts"] if c["type"] == "layers"]
+    assert [c["layers"] for c in contracts] == [LAYERS]
+    assert sorted(config["root_packages"]) == sorted(LAYERS)
+
+
+def test_imports_inside_functions_only_delay_a_heavy_or_optional_dependency():
+    lines_of: dict[Path, list[str]] = {}
+    unexplained = []
+    for package in LAYERS:
+        for path in sources(package):
+            text = path.read_text(encoding="utf-8")
+            for function in ast.walk(ast.parse(text)):
+                if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                    continue
+                for node in ast.walk(function):
+                    if isinstance(node, ast.Import | ast.ImportFrom):
+                        lines = lines_of.setdefault(path, text.splitlines())
+                        line = lines[node.lineno - 1]
+                        if not any(reason in line.partition("#")[2] for reason in REASONS):
+                            unexplained.append(f"{path.relative_to(ROOT)}:{node.lineno}: {line.strip()}")
+    assert not unexplained, "\n".join(unexplained)

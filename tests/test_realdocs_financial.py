@@ -28,7 +28,7 @@ def test_income_statement_lines_read_by_code(realdocs):
 
 def test_extract_command_prints_lines_01_and_10(realdocs):
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "extract",
+        [sys.executable, "-m", "spcncl", "extract",
          str(realdocs / "KQKD_income_statement_crop_unknownco_tesseract.pdf")],
         capture_output=True, text=True, check=True,
     )

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from extractors.settings import Settings
 from pipeline import incremental
-from pipeline.cache import HashMemo, cached_read
+from pipeline.cache import HashMemo
 from pipeline.inbox import discover
-from pipeline.overrides import DossierOverrides, Overrides, ValueOverride
-from pipeline.process import decide_dossier
-from pipeline.round import load_round, prepare_output, write_outputs
+from pipeline.overrides import DossierOverrides, Overrides, ValueOverride, save_overrides
+from pipeline.round import load_round, prepare_output
+from pipeline.run import read_in_process
+from pipeline.run import run_pass as pass_over
 
 from .conftest import SAMPLES
 
@@ -43,29 +45,12 @@ def make_inbox(target: Path, ids: tuple[str, ...] = FAST) -> Path:
 
 def run_pass(inbox: Path, out: Path, overrides: Overrides | None = None, rubric_year: int = 2026,
              criteria=None) -> incremental.PassReport:
-    """What the flow does, without Prefect: plan, decide the jobs, write the round."""
+    """One pass as the flow runs it, without Prefect (``overrides`` saved first, as a reviewer's)."""
     rubric, rnd = load_round(criteria, rubric_year)
-    work = prepare_output(out)
-    report = incremental.new_report(rnd.year)
-    memo = HashMemo(out / ".state" / "hashes.json")
-    dossiers = discover(inbox, work)
-    jobs, records = incremental.plan_pass(dossiers, out, rubric, rnd, overrides or Overrides(), memo, 0, report)
-    for job in jobs:
-        results = []
-        for file in job.dossier.files:
-            result, cached = cached_read(file, out / ".cache", job.shas[file.relpath])
-            report.documents_read += not cached
-            report.documents_from_store += cached
-            results.append(result)
-        record = incremental.finalize_record(decide_dossier(job.dossier, results, rubric, rnd, job.overrides),
-                                             rubric, rnd)
-        incremental.commit_dossier(out, record, job.fingerprint, job.shas)
-        report.processed.append(record.dossier_id)
-        records.append(record)
-    report.removed = incremental.prune_stale(out, {d.dossier_id for d in dossiers})
-    write_outputs(records, rubric, rnd, out)
-    memo.save()
-    return report
+    if overrides is not None:
+        prepare_output(out)
+        save_overrides(overrides, out)
+    return pass_over(inbox, out, rubric, rnd, Settings.from_env(), reader=read_in_process).report
 
 
 @pytest.fixture(scope="module")

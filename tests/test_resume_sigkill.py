@@ -32,7 +32,7 @@ def cli_env(home: Path) -> dict[str, str]:
 def spcncl(*args: str, env: dict[str, str], log: Path) -> subprocess.Popen:
     """Start ``spcncl`` in its own process group, its output to ``log`` (a pipe nobody reads could fill)."""
     with log.open("ab") as handle:
-        return subprocess.Popen([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT, env=env,
+        return subprocess.Popen([sys.executable, "-m", "spcncl", *args], cwd=ROOT, env=env,
                                 stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
 
 

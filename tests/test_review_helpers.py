@@ -22,20 +22,14 @@ _ROUNDS: dict[tuple[str | None, tuple[str, ...]], tuple[Path, Path]] = {}
 
 
 def run_round(inbox: Path, out: Path, criteria: str | None = None) -> tuple[list[DossierRecord], dict]:
-    """One pass as the flow makes it: read (through OUT/.cache), decide without overrides, write."""
-    from pipeline.cache import cached_read
-    from pipeline.inbox import discover
-    from pipeline.process import decide_dossier
-    from pipeline.round import load_round, prepare_output, write_outputs
+    """One pass as the flow makes it (reviewers' worksheet entries merged first), without Prefect."""
+    from extractors.settings import Settings
+    from pipeline.round import load_round
+    from pipeline.run import read_in_process, run_pass
     from pipeline.writers.records import read_records
 
     rubric, rnd = load_round(criteria, 2026)
-    work = prepare_output(out)
-    records = []
-    for dossier in discover(inbox, work):
-        results = [cached_read(f, out / ".cache")[0] for f in dossier.files]
-        records.append(decide_dossier(dossier, results, rubric, rnd))
-    summary = write_outputs(records, rubric, rnd, out, inbox=inbox)
+    summary = run_pass(inbox, out, rubric, rnd, Settings.from_env(), reader=read_in_process).summary
     return read_records(out), summary
 
 

@@ -23,21 +23,15 @@ DOSSIER_IDS = sorted(p.stem for p in TRUTH.glob("*.json"))
 
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory) -> tuple[Path, list[DossierRecord]]:
-    """Run every sample dossier once (plain functions, no Prefect) and write the outputs."""
-    from pipeline.cache import cached_read
-    from pipeline.inbox import discover
-    from pipeline.process import decide_dossier
-    from pipeline.round import load_round, prepare_output, write_outputs
+    """Run every sample dossier once through the pass (plain functions, no Prefect)."""
+    from extractors.settings import Settings
+    from pipeline.round import load_round
+    from pipeline.run import run_pass
 
     out = tmp_path_factory.mktemp("sample-run")
     rubric, rnd = load_round(None, 2026)
-    work = prepare_output(out)
-    records = []
-    for dossier in discover(SAMPLES / "inbox", work):
-        results = [cached_read(f, out / ".cache")[0] for f in dossier.files]
-        records.append(decide_dossier(dossier, results, rubric, rnd))
-    write_outputs(records, rubric, rnd, out)
-    return out, records
+    result = run_pass(SAMPLES / "inbox", out, rubric, rnd, Settings.from_env(), workers=2)
+    return out, sorted(result.records, key=lambda r: r.dossier_id)
 
 
 def test_every_sample_dossier_has_a_record(sample_run):

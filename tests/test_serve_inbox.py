@@ -45,7 +45,7 @@ def test_serve_picks_up_a_new_dossier_without_rereading_the_others(tmp_path):
                SPCNCL_SETTLE_SECONDS="1", SPCNCL_WORKERS="1", PREFECT_RUNNER_POLL_FREQUENCY="2")
     env.pop("PREFECT_API_URL", None)
     log = (tmp_path / "serve.log").open("wb")  # a file, not a pipe: a full pipe would block the server
-    process = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", str(inbox), "--out", str(out),
+    process = subprocess.Popen([sys.executable, "-m", "spcncl", "serve", str(inbox), "--out", str(out),
                                 "--round", "2026", "--interval", "5"], cwd=ROOT, env=env,
                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:

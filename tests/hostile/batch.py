@@ -17,29 +17,24 @@ from pathlib import Path
 
 def run(inbox: Path, out: Path, year: int = 2026) -> dict:
     """Process ``inbox`` into ``out``; returns the report."""
-    from pipeline.cache import cached_read
-    from pipeline.inbox import discover
-    from pipeline.process import decide_dossier
-    from pipeline.round import load_round, prepare_output, write_outputs
+    from extractors.settings import Settings
+    from pipeline.round import load_round
+    from pipeline.run import process_in_order, read_in_process, run_pass
 
     started = time.perf_counter()
     rubric, rnd = load_round(None, year)
-    work = prepare_output(out)
-    records = []
     documents: dict[str, list[dict]] = {}
-    for dossier in discover(inbox, work):
-        results = []
-        for file in dossier.files:
-            begun = time.perf_counter()
-            result, _ = cached_read(file, out / ".cache")
-            results.append(result)
-            documents.setdefault(dossier.dossier_id, []).append({
-                "file": file.relpath, "error_code": result.entry.error_code, "error": result.entry.error,
-                "warnings": result.warnings, "kind": result.entry.kind,
-                "seconds": round(time.perf_counter() - begun, 3),
-            })
-        records.append(decide_dossier(dossier, results, rubric, rnd))
-    write_outputs(records, rubric, rnd, out)
+
+    def process(jobs, ctx):  # type: ignore[no-untyped-def]
+        for outcome in process_in_order(jobs, ctx):
+            documents[outcome.record.dossier_id] = [{
+                "file": r.result.entry.file, "error_code": r.result.entry.error_code, "error": r.result.entry.error,
+                "warnings": r.result.warnings, "kind": r.result.entry.kind, "seconds": round(r.seconds, 3),
+            } for r in outcome.readings]
+            yield outcome
+
+    records = run_pass(inbox, out, rubric, rnd, Settings.from_env(), use_cache=True, process=process,
+                       reader=read_in_process).records
     return {
         "seconds": round(time.perf_counter() - started, 2),
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,

@@ -13,6 +13,14 @@ from rich.console import Console
 from rich.table import Table
 
 from extractors.errors import InputError, SpcnclError
+from extractors.settings import Settings
+from pipeline.evaluate import FAMILIES, evaluate
+from pipeline.extract_report import extract_report
+from pipeline.incremental import PassReport, read_report
+from pipeline.progress import RichProgress, listening
+from pipeline.review import review_worksheet
+from pipeline.round import load_round
+from pipeline.writers.records import read_records
 
 # Prefect must never reach for the network or a server the user did not start.
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -39,10 +47,7 @@ def run(
         # the embedded server ends with the run and nobody reads its log store: shipping every
         # task's log lines to it cost ~4 s of its CPU per 300 documents (benchmarks/bench_round.py)
         os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
-    from flows.round import round_flow
-    from pipeline.incremental import read_report
-    from pipeline.progress import RichProgress, listening
-    from pipeline.round import load_round
+    from flows.round import round_flow  # heavy: Prefect takes ~2 s to import; only `run` needs it
 
     if not inbox.is_dir():
         raise InputError(str(inbox), message_vi="Không thấy thư mục hồ sơ", message_en="Inbox folder not found")
@@ -61,8 +66,6 @@ def show_summary(summary: dict, out: Path, report: object | None = None) -> None
         table.add_row(STATUS_VI[status], str(count))
     table.add_row("đề xuất", str(summary["proposed"]["products"]))
     console.print(table)
-    from pipeline.incremental import PassReport
-
     if isinstance(report, PassReport):
         console.print(f"Lượt này: {len(report.processed)} hồ sơ xử lý, {len(report.reused)} không đổi"
                       + (f", {len(report.deferred)} đang chép dở" if report.deferred else "")
@@ -76,8 +79,6 @@ def show_summary(summary: dict, out: Path, report: object | None = None) -> None
 @app.command()
 def extract(file: Annotated[Path, typer.Argument(help="Một tệp tài liệu")]) -> None:
     """In ra (JSON) những gì đọc được từ một tài liệu: loại, văn bản từng trang, các trường."""
-    from pipeline.extract_report import extract_report
-
     if not file.is_file():
         raise InputError(str(file), message_vi="Không thấy tệp", message_en="File not found")
     report = extract_report(file)
@@ -89,8 +90,6 @@ def review(
     worksheet: Annotated[Path, typer.Argument(help="Phiếu thẩm định đã sửa (worksheet.xlsx trong OUT)")],
 ) -> None:
     """Đọc điểm chấm tay và giá trị sửa của người thẩm định, xét lại hồ sơ và ghi lại kết quả."""
-    from pipeline.review import review_worksheet
-
     summary, out = review_worksheet(worksheet)
     show_summary(summary, out)
 
@@ -104,8 +103,7 @@ def serve(
     interval: Annotated[int, typer.Option("--interval", help="Chu kỳ quét (giây)")] = 300,
 ) -> None:
     """Theo dõi thư mục hồ sơ theo lịch (Prefect deployment) và xử lý hồ sơ mới hoặc đã đổi."""
-    from flows.serve import serve_inbox
-    from pipeline.round import load_round
+    from flows.serve import serve_inbox  # heavy: Prefect, as above
 
     load_round(criteria, round_year)
     serve_inbox(inbox=inbox, out=out, year=round_year, criteria=criteria, interval=interval)
@@ -118,13 +116,9 @@ def evaluate_command(
     show: Annotated[int, typer.Option("--show", help="Số sai lệch in ra (0 = tất cả)")] = 0,
 ) -> None:
     """So sánh hồ sơ đã xử lý với đáp án: độ chính xác theo nhóm trường và mọi sai lệch."""
-    from extractors.settings import get_settings
-    from pipeline.evaluate import FAMILIES, evaluate
-    from pipeline.writers.records import read_records
-
     if not (out / "dossiers").is_dir():
         raise InputError(str(out), message_vi="Không thấy kết quả để đánh giá", message_en="No outputs to evaluate")
-    report, variants = evaluate(read_records(out), truth, get_settings().review_threshold)
+    report, variants = evaluate(read_records(out), truth, Settings.from_env().review_threshold)
     table = Table(title="Độ chính xác theo nhóm trường")
     table.add_column("Nhóm")
     kinds = sorted(set(variants.values()))
