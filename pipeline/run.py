@@ -19,18 +19,28 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors.errors import SpcnclError
 from extractors.settings import Settings
 from pipeline import incremental, progress
 from pipeline.cache import HashMemo, cached_read
 from pipeline.inbox import InputFile, discover
 from pipeline.isolation import read_isolated
 from pipeline.models import DossierRecord
+from pipeline.overrides import load_overrides
 from pipeline.process import decide
 from pipeline.reading import DocumentResult
-from pipeline.reconcile import CannotRedecideError, Merged, job_from_record, load_run_params, merge_reviewer_entries
+from pipeline.reconcile import (
+    CannotRedecideError,
+    Merged,
+    job_from_record,
+    load_run_params,
+    merge_reviewer_entries,
+    unchanged,
+)
 from pipeline.round import prepare_output, write_outputs
 from pipeline.rubric import Round, Rubric
-from pipeline.writers.records import read_records
+from pipeline.writers.records import read_records, record_filename
+from pipeline.writers.worksheet import WORKSHEET
 
 log = logging.getLogger("spcncl.pass")
 SYSTEM_ERRORS = ("timeout", "internal_error", "io_error")
@@ -213,6 +223,28 @@ def plan_from_records(out: Path, rubric: Rubric, rnd: Round, merged: Merged,
         else:
             jobs.append(job)
     return jobs, reused
+
+
+def pending_work(inbox: Path, out: Path, rubric: Rubric, rnd: Round) -> bool:
+    """Whether a pass over ``inbox`` would read or decide anything, or merge a reviewer's edits.
+
+    Only archives are unpacked again, as a pass does. A worksheet saved since spcncl wrote it, an unreadable state or an
+    output folder that does not exist yet all count as work.
+    """
+    params = load_run_params(out)
+    sheet = out / WORKSHEET
+    if params is None or params.inbox != str(inbox.resolve()) or not sheet.is_file() or not unchanged(sheet, params):
+        return True
+    try:
+        overrides = load_overrides(out)
+    except SpcnclError:
+        return True
+    memo = HashMemo(out / incremental.STATE_DIR / "hashes.json")
+    dossiers = discover(inbox, out / ".work")
+    jobs, reused = incremental.plan_pass(dossiers, out, rubric, rnd, overrides, memo, 0.0,
+                                         incremental.new_report(rnd.year))
+    known = {p.stem for p in (out / "dossiers").glob("*.json")}
+    return bool(jobs) or known != {record_filename(r.dossier_id) for r in reused}
 
 
 def saved_inbox(out: Path) -> Path | None:

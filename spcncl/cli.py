@@ -20,6 +20,7 @@ from pipeline.incremental import PassReport, read_report
 from pipeline.progress import RichProgress, listening
 from pipeline.review import review_worksheet
 from pipeline.round import load_round
+from pipeline.run import pending_work, run_pass
 from pipeline.writers.records import read_records
 
 # Prefect must never reach for the network or a server the user did not start.
@@ -47,13 +48,17 @@ def run(
         # the embedded server ends with the run and nobody reads its log store: shipping every
         # task's log lines to it cost ~4 s of its CPU per 300 documents (benchmarks/bench_round.py)
         os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
-    from flows.round import round_flow  # heavy: Prefect takes ~2 s to import; only `run` needs it
-
     if not inbox.is_dir():
         raise InputError(str(inbox), message_vi="Không thấy thư mục hồ sơ", message_en="Inbox folder not found")
-    load_round(criteria, round_year)  # a bad rubric or round fails here, before any work starts
+    rubric, rnd = load_round(criteria, round_year)  # a bad rubric or round fails here, before any work starts
+    settings = Settings.from_env()
     with RichProgress(console) as bars, listening(bars):
-        summary = round_flow(inbox=inbox, out=out, year=round_year, criteria=criteria, use_cache=not no_cache)
+        if no_cache or pending_work(inbox, out, rubric, rnd):
+            from flows.round import round_flow  # heavy: Prefect takes ~2 s to import and ~8 s to start
+
+            summary = round_flow(inbox=inbox, out=out, year=round_year, criteria=criteria, use_cache=not no_cache)
+        else:  # nothing to read, decide or merge: the pass is only the writing, no orchestration to start
+            summary = run_pass(inbox, out, rubric, rnd, settings).summary
     show_summary(summary, out, read_report(out))
 
 

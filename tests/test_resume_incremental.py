@@ -7,6 +7,7 @@ import shutil
 import time
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from extractors.settings import Settings
@@ -15,7 +16,7 @@ from pipeline.cache import HashMemo
 from pipeline.inbox import discover
 from pipeline.overrides import DossierOverrides, Overrides, ValueOverride, save_overrides
 from pipeline.round import load_round, prepare_output
-from pipeline.run import read_in_process
+from pipeline.run import pending_work, read_in_process
 from pipeline.run import run_pass as pass_over
 
 from .conftest import SAMPLES
@@ -159,3 +160,22 @@ def test_the_round_lock_is_exclusive(tmp_path):
     with incremental.round_lock(tmp_path), pytest.raises(Exception, match="lượt xử lý khác"), \
             incremental.round_lock(tmp_path, wait_seconds=0):
         pass
+
+
+def test_pending_work_is_none_after_a_pass_and_any_change_is_work(first_pass, tmp_path):
+    """A re-run with nothing changed skips starting Prefect (spcncl run); anything new must not."""
+    inbox, out, _ = first_pass
+    rubric, rnd = load_round(None, 2026)
+    work = tmp_path / "copy"
+    shutil.copytree(inbox, work / "inbox")
+    shutil.copytree(out, work / "out")
+    assert pending_work(inbox, out, rubric, rnd) is False
+    assert pending_work(work / "inbox", work / "out", rubric, rnd) is True  # another inbox than the last pass's
+    run_pass(work / "inbox", work / "out")
+    assert pending_work(work / "inbox", work / "out", rubric, rnd) is False
+    sheet = openpyxl.load_workbook(work / "out" / "worksheet.xlsx")
+    sheet.save(work / "out" / "worksheet.xlsx")  # saved by a reviewer: its entries must be merged
+    assert pending_work(work / "inbox", work / "out", rubric, rnd) is True
+    run_pass(work / "inbox", work / "out")
+    shutil.copyfile(next((SAMPLES / "inbox" / "HN2026-001").glob("*.docx")), work / "inbox" / FAST[0] / "Moi.docx")
+    assert pending_work(work / "inbox", work / "out", rubric, rnd) is True
