@@ -8,13 +8,17 @@ separators (Vietnamese ones on a Vietnamese Windows). Cell values stay numeric.
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
 
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.writers.worksheet_layout import FIRST_ROW, HEADER_ROW
@@ -92,15 +96,41 @@ def start_sheet(sheet: Worksheet, title: str, subtitle: str, columns: Sequence[C
     sheet.oddFooter.right.text = "Trang &P/&N"
 
 
+_STYLES: weakref.WeakKeyDictionary[Workbook, dict[tuple, tuple[StyleArray, list[object]]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def set_style(cell: Cell, **attrs: object) -> None:
+    """Set style attributes (``font``, ``fill``, ``border``, ``alignment``, ``number_format``) on a cell.
+
+    openpyxl hashes every style object on each assignment (2 s of a 50-dossier worksheet); a
+    combination already made in this workbook is copied as the cell's style array instead. The
+    values are kept with it, so their ``id`` in the key can never be another object's.
+    """
+    cache = _STYLES.setdefault(cell.parent.parent, {})
+    current = tuple(cell._style) if cell._style is not None else ()
+    key = (current, tuple((name, id(value)) for name, value in attrs.items()))
+    made = cache.get(key)
+    if made is not None:
+        cell._style = copy(made[0])
+        return
+    for name, value in attrs.items():
+        setattr(cell, name, value)
+    cache[key] = (copy(cell._style), list(attrs.values()))
+
+
 def add_row(sheet: Worksheet, columns: Sequence[Column], values: Sequence[object]) -> int:
     """Append a data row with borders, wrapping and each column's number format; returns its number."""
-    row = max(sheet.max_row + 1, FIRST_ROW)
+    # openpyxl's max_row scans every cell on each call (quadratic over a sheet); the sheet keeps
+    # the highest row it has created a cell in, which is the same number
+    row = max(sheet._current_row + 1, FIRST_ROW)
     for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
         cell = sheet.cell(row=row, column=index, value=value)
-        cell.border = GRID
-        cell.alignment = CENTER if column.center else WRAP
         if column.number_format:
-            cell.number_format = column.number_format
+            set_style(cell, border=GRID, alignment=CENTER if column.center else WRAP,
+                      number_format=column.number_format)
+        else:
+            set_style(cell, border=GRID, alignment=CENTER if column.center else WRAP)
     fit_row(sheet, row, columns)
     return row
 
@@ -146,8 +176,9 @@ def link(cell: Cell, target: str) -> None:
 
 def paint(cell: Cell, fill: PatternFill, text: str | None = None, font: Font | None = None) -> None:
     """Fill a cell, optionally with a font and an explanatory comment."""
-    cell.fill = fill
     if font is not None:
-        cell.font = font
+        set_style(cell, fill=fill, font=font)
+    else:
+        set_style(cell, fill=fill)
     if text:
         note(cell, text)
