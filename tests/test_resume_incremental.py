@@ -19,7 +19,7 @@ from pipeline.round import load_round, prepare_output
 from pipeline.run import pending_work, read_in_process
 from pipeline.run import run_pass as pass_over
 
-from .conftest import SAMPLES
+from .conftest import ROOT, SAMPLES
 
 FAST = ("HN2026-006", "HN2026-014")
 
@@ -179,3 +179,12 @@ def test_pending_work_is_none_after_a_pass_and_any_change_is_work(first_pass, tm
     run_pass(work / "inbox", work / "out")
     shutil.copyfile(next((SAMPLES / "inbox" / "HN2026-001").glob("*.docx")), work / "inbox" / FAST[0] / "Moi.docx")
     assert pending_work(work / "inbox", work / "out", rubric, rnd) is True
+
+
+def test_a_writer_change_rewrites_outputs_without_deciding_again():
+    """The code fingerprint covers the modules that decide a dossier, not those that only write."""
+    deciding = {p.relative_to(ROOT).as_posix() for p in incremental.deciding_modules()}
+    assert {"pipeline/process.py", "pipeline/decisions.py", "pipeline/rubric.py", "pipeline/missing.py"} <= deciding
+    writers = {p.relative_to(ROOT).as_posix() for p in (ROOT / "pipeline" / "writers").glob("*.py")}
+    assert deciding & writers == {"pipeline/writers/atomic.py", "pipeline/writers/records.py"}
+    assert not deciding & {"pipeline/run.py", "pipeline/round.py", "pipeline/review.py", "spcncl/cli.py"}
