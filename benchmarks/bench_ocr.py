@@ -36,6 +36,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from extractors import image as image_module
 from extractors import ocr
 from extractors.base import Page
 from extractors.image import prepare
@@ -144,7 +145,7 @@ def pipeline(pdf: Path, numbers: list[int]) -> tuple[float, float, dict[int, Pag
     """The pipeline's OCR of the whole PDF, memo cleared so every page is really read."""
     ocr.clear_memo()
     start, cpu = time.perf_counter(), cpu_seconds()
-    result = ocr.ocr_pdf_pages(pdf, numbers)
+    result = image_module.ocr_pdf_pages(pdf, numbers)
     return time.perf_counter() - start, cpu_seconds() - cpu, result
 
 
@@ -164,7 +165,7 @@ def main() -> None:
         folder = Path(tmp)
         pdf, truth = build(args.pages, args.rotated, folder)
         numbers = list(range(1, args.pages + 1))
-        for number, image, _ in ocr.render_pages(pdf, numbers, settings.ocr_dpi):
+        for number, image, _ in image_module.render_pdf_pages(pdf, numbers, settings.ocr_dpi):
             image.save(folder / f"p{number}.png")
         print(f"{args.pages} pages ({len(truth)} generated, {min(args.rotated, len(truth))} upside down), "
               f"{settings.ocr_dpi} dpi, workers={ocr.worker_count()}, cores={os.cpu_count()}, "

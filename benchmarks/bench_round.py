@@ -124,7 +124,7 @@ def subset_inbox(round_dir: Path, target: Path, keep) -> list[dict]:  # type: ig
 
 
 def _read_one(path: str) -> None:
-    from pipeline.reading import read_and_extract
+    from pipeline.extraction import read_and_extract
     from pipeline.unpack import InputFile
 
     read_and_extract(InputFile(path=Path(path), relpath=Path(path).name))
@@ -165,7 +165,7 @@ def plain_tesseract(files: list[Path], folder: Path) -> tuple[int, float]:
     from PIL import Image
 
     from extractors.image import prepare
-    from extractors.ocr import render_pages
+    from extractors.image import render_pdf_pages as render_pages
     from extractors.registry import sniff_format
     from extractors.settings import get_settings
 

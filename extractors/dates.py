@@ -204,7 +204,7 @@ def warm_up() -> None:
 def _parser() -> Any:
     """One dateparser instance for Vietnamese and English (None when dateparser is missing)."""
     try:
-        from dateparser.date import DateDataParser
+        from dateparser.date import DateDataParser  # heavy: dateparser (~0.5 s to load), only for dates in words
     except ImportError:  # optional at run time: the strict patterns read every common form
         return None
     return DateDataParser(languages=["vi", "en"], settings=DATEPARSER_SETTINGS)

@@ -9,6 +9,7 @@ decompression bomb is refused instead of filling the memory.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,10 +19,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-from extractors.base import ReadDocument
+from extractors.base import Page, ReadDocument
 from extractors.errors import CorruptFileError, DocumentLoadError, LimitExceededError, UnsupportedFormatError
 from extractors.ocr import collect, ocr_many
 from extractors.settings import get_settings
+
+log = logging.getLogger("extractors.ocr")  # the OCR log, as extractors.ocr writes it
 
 FORMATS = {"JPEG", "PNG", "TIFF", "BMP", "WEBP", "MPO"}  # MPO: multi-picture JPEG from cameras
 A4_LONG_SIDE_INCHES = 11.69  # used to guess the resolution when the file states none
@@ -210,3 +213,17 @@ def _scan_dpi(page: pdfium.PdfPage, page_area: float) -> float | None:
         return None
     px_width, px_height = images[0].get_px_size()
     return math.sqrt(px_width * px_height / covered) * 72
+
+
+def ocr_pdf_pages(path: Path, page_numbers: list[int]) -> dict[int, Page]:
+    """Render the given pages (numbered from 1) and OCR them in parallel.
+
+    A page whose OCR fails (timeout) is left out, so the reader keeps it as a rejected layer;
+    only when every page fails is the error raised for the reader to record.
+    """
+    good, bad = collect(ocr_many(render_pdf_pages(path, page_numbers, get_settings().ocr_dpi)))
+    for number, error in sorted(bad.items()):
+        log.warning("OCR failed on %s page %d: %s", path.name, number, error.detail)
+    if bad and not good:
+        raise next(iter(bad.values()))
+    return {number: result.to_page(number) for number, result in sorted(good.items())}

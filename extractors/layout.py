@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from extractors.base import Word
-
-CELL_GAP_FACTOR = 1.6  # gap wider than this × line height separates two cells
+from extractors.wrapped_numbers import CELL_GAP_FACTOR, join_wrapped_numbers
 
 
 def group_lines(words: Sequence[Word]) -> list[list[Word]]:
@@ -71,6 +70,4 @@ def line_text(line: Sequence[Word]) -> str:
 def words_to_text(words: Sequence[Word]) -> str:
     """Page text rebuilt from words: one line per row, cells separated by tabs; a number a narrow
     cell wrapped over two lines is joined back on its row's line."""
-    from extractors.wrapped_numbers import join_wrapped_numbers  # it imports this module
-
     return "\n".join(line_text(line) for line in join_wrapped_numbers(group_lines(words)) if line)

@@ -346,27 +346,6 @@ def collect(results: Iterable[tuple[int, OcrResult | DocumentLoadError]]) -> tup
     return good, bad
 
 
-def render_pages(path: Path, page_numbers: list[int], dpi: int) -> Iterator[tuple[int, Image.Image, int]]:
-    """PDF pages as grey images for OCR (``extractors.image.render_pdf_pages``; kept here too)."""
-    from extractors.image import render_pdf_pages  # late: extractors.image imports this module
-
-    return render_pdf_pages(path, page_numbers, dpi)
-
-
-def ocr_pdf_pages(path: Path, page_numbers: list[int]) -> dict[int, Page]:
-    """Render the given pages (numbered from 1) and OCR them in parallel.
-
-    A page whose OCR fails (timeout) is left out, so the reader keeps it as a rejected layer;
-    only when every page fails is the error raised for the reader to record.
-    """
-    good, bad = collect(ocr_many(render_pages(path, page_numbers, get_settings().ocr_dpi)))
-    for number, error in sorted(bad.items()):
-        log.warning("OCR failed on %s page %d: %s", path.name, number, error.detail)
-    if bad and not good:
-        raise next(iter(bad.values()))
-    return {number: result.to_page(number) for number, result in sorted(good.items())}
-
-
 def clear_memo() -> None:
     """Forget remembered pages (tests and benchmarks measure cold runs)."""
     with _memo_lock:

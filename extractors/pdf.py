@@ -263,7 +263,7 @@ def add_form_words(document: ReadDocument, form_words: dict[int, list[Word]]) ->
 
 def apply_ocr(path: Path, document: ReadDocument, page_numbers: list[int]) -> None:
     """OCR the listed pages and put their text in place of the rejected layer."""
-    from extractors.ocr import ocr_pdf_pages  # imported late: OCR is heavy and optional
+    from extractors.image import ocr_pdf_pages  # heavy: OCR (numpy, Tesseract), only for pages without text
 
     try:
         results = ocr_pdf_pages(path, page_numbers)

@@ -140,7 +140,7 @@ def guard_reader_process() -> None:
 
 def check_image(path: Path) -> None:
     """Refuse an image whose header declares too many pixels or frames (nothing is decoded)."""
-    from PIL import Image, UnidentifiedImageError  # late: only images need Pillow here
+    from PIL import Image, UnidentifiedImageError  # heavy: Pillow, only when the file is an image
 
     settings = get_settings()
     try:

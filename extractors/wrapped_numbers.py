@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractors.base import Word
-from extractors.layout import CELL_GAP_FACTOR
 from extractors.vnnum import join_wrapped
+
+CELL_GAP_FACTOR = 1.6  # gap wider than this × line height separates two cells
 
 REACH = 2  # the second piece is on one of the next two lines
 NUMERIC = frozenset("0123456789.,")

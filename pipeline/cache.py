@@ -10,23 +10,19 @@ hashed again only when one of them changes.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import hashlib
 import json
 import os
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from extractors.base import ReadDocument
+from extractors.registry import sha256_file
 from extractors.settings import get_settings
 from pipeline import __version__
 from pipeline.inbox import InputFile
 from pipeline.models import DocumentEntry
-from pipeline.reading import EMPTY_SHA, DocumentResult, read_and_extract
-from pipeline.writers.atomic import write_bytes_atomic, write_text_atomic
+from pipeline.reading import EMPTY_SHA, DocumentResult
+from pipeline.writers.atomic import write_text_atomic
 
 # failures that say nothing about the file itself: never stored, tried again next time
 TRANSIENT_ERRORS = ("timeout", "tool_missing", "internal_error", "io_error")
@@ -57,7 +53,7 @@ def digest_of(paths: list[Path]) -> str:
 def extraction_fingerprint() -> str:
     """A hash of the reading and extraction code and patterns: any change to them (even between
     releases, in development) invalidates the store instead of serving stale readings."""
-    return digest_of([*code_files(), ROOT / "pipeline" / "reading.py"])
+    return digest_of([*code_files(), ROOT / "pipeline" / "reading.py", ROOT / "pipeline" / "extraction.py"])
 
 
 @lru_cache(maxsize=1)
@@ -91,8 +87,6 @@ def entry_path(cache_dir: Path, sha256: str) -> Path:
 
 def file_sha256(file: InputFile) -> str | None:
     """The file's sha256, or None when there is no readable file."""
-    from extractors.registry import sha256_file
-
     if file.path is None or not Path(file.path).is_file():
         return None
     try:
@@ -143,53 +137,6 @@ class HashMemo:
         # carry undecodable bytes (surrogate escapes) that UTF-8 cannot write
         with contextlib.suppress(OSError, UnicodeError):
             write_text_atomic(self.path, json.dumps(self.known))
-
-
-def cached_read(file: InputFile, cache_dir: Path | None, sha: str | None = None) -> tuple[DocumentResult, bool]:
-    """The file's result from the store, or read it and store it. Returns (result, was_cached).
-
-    ``sha`` spares hashing the file again when the caller already knows it.
-    """
-    if sha is None:
-        sha = file_sha256(file) if file.problem is None else None
-    if cache_dir is None or sha is None:
-        return read_and_extract(file), False
-    target = entry_path(cache_dir, sha)
-    if target.is_file():
-        try:
-            result = DocumentResult.model_validate_json(target.read_text(encoding="utf-8"))
-            return relocate(result, file.relpath), True
-        except (ValidationError, OSError, ValueError):
-            target.unlink(missing_ok=True)  # a damaged entry is simply recomputed
-    result = read_and_extract(file, page_store(cache_dir))
-    if result.entry.error_code not in TRANSIENT_ERRORS:
-        write_text_atomic(target, result.model_dump_json())
-    return result, False
-
-
-def page_store(cache_dir: Path) -> tuple[Callable[[str], ReadDocument | None], Callable[[str, ReadDocument], None]]:
-    """Load and save a file's pages in ``cache_dir/pages``, keyed on its sha256 and the reading
-    code and settings (gzip: OCR'd pages carry every word's box)."""
-
-    def where(sha: str) -> Path:
-        key = hashlib.sha256(f"{sha}|{pages_fingerprint()}|{settings_salt()}".encode()).hexdigest()
-        return cache_dir / "pages" / key[:2] / f"{key}.json.gz"
-
-    def load(sha: str) -> ReadDocument | None:
-        target = where(sha)
-        if not target.is_file():
-            return None
-        try:
-            return ReadDocument.model_validate_json(gzip.decompress(target.read_bytes()))
-        except (ValidationError, OSError, ValueError, EOFError):
-            target.unlink(missing_ok=True)  # a damaged entry is simply read again
-            return None
-
-    def save(sha: str, document: ReadDocument) -> None:
-        with contextlib.suppress(OSError):  # only a speed-up
-            write_bytes_atomic(where(sha), gzip.compress(document.model_dump_json().encode(), compresslevel=5))
-
-    return load, save
 
 
 def failed_result(file: InputFile, sha: str | None, code: str, message: str) -> DocumentResult:

@@ -6,7 +6,8 @@ once), one per document read at the same time, so the readers' start-up and lazy
 once per worker, not once per document. Each worker leads its own process group (its Tesseract
 and LibreOffice helpers too). When a document's time is up the worker is killed with its group
 and replaced; workers die with the run when it is killed. The reading itself, and the store in
-``OUT/.cache``, are exactly those of ``pipeline.cache``.
+``OUT/.cache``, are exactly those of ``pipeline.extraction``; the process that starts the
+workers never loads the readers itself.
 """
 
 from __future__ import annotations
@@ -28,11 +29,11 @@ from pydantic import ValidationError
 
 from extractors.errors import DocumentTimeoutError
 from extractors.settings import Settings, get_settings
-from pipeline.cache import cached_read, entry_path, failed_result, relocate
+from pipeline.cache import entry_path, failed_result, relocate
 from pipeline.inbox import InputFile
 from pipeline.reading import DocumentResult
 
-PRELOAD = ["pipeline.cache", "extractors.pdf", "extractors.ocr", "extractors.extract", "extractors.image",
+PRELOAD = ["pipeline.extraction", "extractors.pdf", "extractors.ocr", "extractors.extract", "extractors.image",
            "extractors.docx_reader", "extractors.xlsx_reader", "extractors.legacy_office", "pipeline.reader_preload"]
 PR_SET_PDEATHSIG = 1
 JOBS_PER_WORKER = 200  # a worker is replaced after this many documents (bounds slow leaks)
@@ -56,6 +57,8 @@ def _apply_env(env: dict[str, str]) -> None:
 
 def _serve(conn: Connection) -> None:
     """A reader worker: read each file sent, answer ``{"cached", "result"}`` or ``{"error"}``."""
+    from pipeline.extraction import cached_read  # heavy: the readers load in reader processes only (preloaded)
+
     with contextlib.suppress(OSError):
         os.setpgrp()
     _die_with_parent()

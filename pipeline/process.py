@@ -18,7 +18,7 @@ from pipeline.ip_titles import count_ip_titles
 from pipeline.missing import check_evidence, readings_from, system_findings
 from pipeline.models import DocumentEntry, DossierRecord, Enterprise, Field, Figures, Finding, Product
 from pipeline.overrides import DossierOverrides, apply_point_overrides, apply_value_overrides
-from pipeline.reading import DocumentResult, read_and_extract
+from pipeline.reading import DocumentResult
 from pipeline.rubric import Round, Rubric
 from pipeline.statements import reconcile_statements
 
@@ -27,13 +27,6 @@ SCALAR_FIELDS = (
     "enterprise.legal_representative", "product.name", "figures.employees",
 )
 YEARLY_FIELDS = ("figures.product_revenue_vnd", "figures.enterprise_revenue_vnd", "figures.export_usd")
-
-
-def process_dossier(dossier: DossierInput, rubric: Rubric, rnd: Round,
-                    overrides: DossierOverrides | None = None) -> DossierRecord:
-    """Read every file, then decide the dossier."""
-    results = [read_and_extract(file) for file in dossier.files]
-    return decide_dossier(dossier, results, rubric, rnd, overrides)
 
 
 @dataclass

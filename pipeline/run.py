@@ -22,7 +22,7 @@ from pathlib import Path
 from extractors.errors import SpcnclError
 from extractors.settings import Settings
 from pipeline import incremental, progress
-from pipeline.cache import HashMemo, cached_read
+from pipeline.cache import HashMemo
 from pipeline.inbox import InputFile, discover
 from pipeline.isolation import read_isolated
 from pipeline.models import DossierRecord
@@ -103,6 +103,8 @@ def read_slots(workers: int) -> threading.BoundedSemaphore:
 def read_in_process(file: InputFile, cache_dir: Path | None, sha: str | None,
                     settings: Settings) -> tuple[DocumentResult, bool]:
     """Read a document in this process (no timeout, no isolation): for tests and tools."""
+    from pipeline.extraction import cached_read  # heavy: the readers, which a pass otherwise never loads here
+
     return cached_read(file, cache_dir, sha)
 
 

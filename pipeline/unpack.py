@@ -31,6 +31,7 @@ from extractors.errors import (
     UnsafeContentError,
     UnsupportedFormatError,
 )
+from extractors.registry import sniff_zip
 from extractors.safety import check_member_size, clean_name, member_is_encrypted, open_zip
 from extractors.settings import get_settings
 
@@ -86,8 +87,6 @@ def member_name(member: zipfile.ZipInfo) -> str:
 
 def plain_archive(path: Path) -> bool:
     """True when the file is a zip archive that is not an Office document (by content)."""
-    from extractors.registry import sniff_zip  # late: the registry pulls in the readers' helpers
-
     try:
         with path.open("rb") as handle:
             if handle.read(4) not in (b"PK\x03\x04", b"PK\x05\x06"):

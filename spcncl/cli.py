@@ -15,7 +15,6 @@ from rich.table import Table
 from extractors.errors import InputError, SpcnclError
 from extractors.settings import Settings
 from pipeline.evaluate import FAMILIES, evaluate
-from pipeline.extract_report import extract_report
 from pipeline.incremental import PassReport, read_report
 from pipeline.progress import RichProgress, listening
 from pipeline.review import review_worksheet
@@ -84,6 +83,8 @@ def show_summary(summary: dict, out: Path, report: object | None = None) -> None
 @app.command()
 def extract(file: Annotated[Path, typer.Argument(help="Một tệp tài liệu")]) -> None:
     """In ra (JSON) những gì đọc được từ một tài liệu: loại, văn bản từng trang, các trường."""
+    from pipeline.extract_report import extract_report  # heavy: the readers (spaCy, pdfium, OCR), only here
+
     if not file.is_file():
         raise InputError(str(file), message_vi="Không thấy tệp", message_en="File not found")
     report = extract_report(file)

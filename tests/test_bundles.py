@@ -4,8 +4,8 @@ import pypdfium2 as pdfium
 
 from extractors.extract import extract_facts
 from extractors.registry import read_document
+from pipeline.extraction import read_and_extract
 from pipeline.inbox import InputFile
-from pipeline.reading import read_and_extract
 
 from .conftest import SAMPLES
 

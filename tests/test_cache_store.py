@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cache import HashMemo, cached_read, entry_path, failed_result
+from pipeline.cache import HashMemo, entry_path, failed_result
+from pipeline.extraction import cached_read
 from pipeline.inbox import InputFile
 from pipeline.isolation import _pool, read_isolated
 
@@ -105,7 +106,7 @@ def test_new_extractors_reuse_the_stored_pages_instead_of_reading_again(tmp_path
     """After an upgrade that changed only the field extractors, scanned files are not OCR'd again:
     the page store keeps each file's reading apart from its extraction."""
     import pipeline.cache as cache_module
-    import pipeline.reading as reading_module
+    import pipeline.extraction as reading_module
 
     cache = tmp_path / "cache"
     file = InputFile(path=SCANNED, relpath="scan.pdf")

@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 
 from pipeline.certcheck import evaluate_certificates, merge_duplicates
+from pipeline.extraction import read_and_extract
 from pipeline.inbox import discover
 from pipeline.models import Certificate, Enterprise, Evidence, Field
-from pipeline.process import process_dossier
+from pipeline.process import decide_dossier
 from pipeline.rubric import load_rubric
 from tests.test_certificates import QUACERT_ROWS, build_pdf, needs_ocr, scanned
 
@@ -39,7 +40,8 @@ def test_same_certificate_as_pdf_and_phone_photo_is_one_certificate(tmp_path):
     scanned(pdf, folder / "IMG_20260801_0930.jpg", photo=True)
     (dossier,) = discover(tmp_path / "inbox", tmp_path / "out" / ".work")
     rubric = load_rubric()
-    record = process_dossier(dossier, rubric, rubric.round(2026))
+    results = [read_and_extract(file) for file in dossier.files]
+    record = decide_dossier(dossier, results, rubric, rubric.round(2026))
     certificates = [c for c in record.certificates if c.standard == "ISO 14001"]
     assert len(certificates) == 1
     (certificate,) = certificates

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from extractors import image as image_module
 from extractors import ocr
 from extractors.errors import DocumentTimeoutError
 from extractors.pdf import read_pdf
@@ -163,7 +164,7 @@ def test_ocr_timeout_is_reported(settings_env) -> None:
     settings_env(ocr_timeout="0.01")
     ocr.clear_memo()
     with pytest.raises(DocumentTimeoutError):
-        ocr.ocr_pdf_pages(QTP_PDF, [1])
+        image_module.ocr_pdf_pages(QTP_PDF, [1])
     document = read_pdf(QTP_PDF, "financial/QTP.pdf")  # the reader records it, keeps going
     assert document.pages[0].source == "text_layer" and document.pages[0].text == ""
     assert any("thời gian" in w for w in document.warnings)
@@ -203,9 +204,9 @@ def test_document_deadline_stops_ocr() -> None:
 
 @pytest.mark.skipif(not QTP_PDF.exists(), reason="realdocs missing")
 def test_scans_keep_their_resolution_unless_too_coarse(tmp_path: Path) -> None:
-    (_, qtp, qtp_dpi), = ocr.render_pages(QTP_PDF, [1], 300)
+    (_, qtp, qtp_dpi), = image_module.render_pdf_pages(QTP_PDF, [1], 300)
     assert qtp_dpi == 300 and qtp.size[0] > 2400  # a 150-dpi scan is enlarged for the diacritics
     page = tmp_path / "scan200.pdf"
     render(LINES[:3]).save(page, resolution=200.0)
-    (_, image, dpi), = ocr.render_pages(page, [1], 300)
+    (_, image, dpi), = image_module.render_pdf_pages(page, [1], 300)
     assert dpi == 200 and abs(image.size[0] - 1500) <= 1 and abs(image.size[1] - 316) <= 1  # read as it is

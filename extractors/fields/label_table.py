@@ -33,8 +33,8 @@ from itertools import pairwise
 from extractors.base import Page, Word
 from extractors.fields.common import Line
 from extractors.fields.labels import continues_label, fold_same_length, label_matcher, nlp
-from extractors.layout import CELL_GAP_FACTOR, group_lines, line_text
-from extractors.wrapped_numbers import join_wrapped_numbers
+from extractors.layout import group_lines, line_text
+from extractors.wrapped_numbers import CELL_GAP_FACTOR, join_wrapped_numbers
 
 COLUMN_TOLERANCE = 0.012  # of the page width: cells of one column start this close together
 FIT = 0.75  # a value further than this (in line heights) from where its label sits: the table is left as read
