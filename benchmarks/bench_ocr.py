@@ -40,7 +40,7 @@ from extractors import image as image_module
 from extractors import ocr
 from extractors.base import Page
 from extractors.image import prepare
-from extractors.settings import get_settings
+from extractors.settings import Settings, activate
 from pipeline.ocr_accuracy import character_error_rate as cer
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
@@ -95,7 +95,7 @@ def build(pages: int, rotated: int, folder: Path) -> tuple[Path, dict[int, str]]
     generated = 0
     for number in range(1, pages + 1):
         if number % 2 == 1 and scans:
-            image, dpi = prepare(Image.open(scans.pop(0)), get_settings().max_image_pixels)
+            image, dpi = prepare(Image.open(scans.pop(0)), Settings().max_image_pixels)
             images.append((image, dpi))
         else:
             page, text = generated_page(number, upside_down=generated < rotated)
@@ -159,8 +159,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.workers:
         os.environ["SPCNCL_OCR_WORKERS"] = str(args.workers)
-        get_settings.cache_clear()
-    settings = get_settings()
+        activate(Settings())
+    settings = Settings()
     with tempfile.TemporaryDirectory(prefix="ocrbench-") as tmp:
         folder = Path(tmp)
         pdf, truth = build(args.pages, args.rotated, folder)

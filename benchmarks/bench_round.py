@@ -167,9 +167,9 @@ def plain_tesseract(files: list[Path], folder: Path) -> tuple[int, float]:
     from extractors.image import prepare
     from extractors.image import render_pdf_pages as render_pages
     from extractors.registry import sniff_format
-    from extractors.settings import get_settings
+    from extractors.settings import Settings
 
-    settings = get_settings()
+    settings = Settings()
     images = []
     for number, path in enumerate(files):
         if sniff_format(path) == "image":

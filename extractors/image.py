@@ -22,7 +22,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 from extractors.base import Page, ReadDocument
 from extractors.errors import CorruptFileError, DocumentLoadError, LimitExceededError, UnsupportedFormatError
 from extractors.ocr import collect, ocr_many
-from extractors.settings import get_settings
+from extractors.settings import active
 
 log = logging.getLogger("extractors.ocr")  # the OCR log, as extractors.ocr writes it
 
@@ -44,7 +44,7 @@ STRIP_ROWS = 256  # pages are converted in strips, to keep the transient arrays 
 
 def to_grey(image: Image.Image) -> Image.Image:
     """Grey for OCR, with red ink (stamps) turned to paper when ``ocr_drop_red_ink`` is on."""
-    if image.mode not in ("RGB", "RGBA", "RGBX") or not get_settings().ocr_drop_red_ink:
+    if image.mode not in ("RGB", "RGBA", "RGBX") or not active().ocr_drop_red_ink:
         return image.convert("L")
     pixels = np.asarray(image.convert("RGB") if image.mode != "RGB" else image)
     return Image.fromarray(grey_without_red(pixels[..., 0], pixels[..., 1], pixels[..., 2]))
@@ -145,7 +145,7 @@ def _pages(path: Path, limit: int, max_pages: int) -> Iterator[tuple[int, Image.
 
 def read_image(path: Path, relpath: str) -> ReadDocument:
     """OCR every page of an image file into a ``ReadDocument`` (pages numbered from 1)."""
-    settings = get_settings()
+    settings = active()
     document = ReadDocument(file=relpath, format="image")
     try:
         good, bad = collect(ocr_many(_pages(path, settings.max_image_pixels, settings.max_pages)))
@@ -174,7 +174,7 @@ def read_image(path: Path, relpath: str) -> ReadDocument:
 def render_pdf_pages(path: Path, page_numbers: list[int], dpi: int) -> Iterator[tuple[int, Image.Image, int]]:
     """Render PDF pages (numbered from 1) for OCR at ``dpi`` (grey, see :func:`to_grey`), shrunk to
     the pixel limit if huge."""
-    limit = get_settings().max_image_pixels
+    limit = active().max_image_pixels
     try:
         pdf = pdfium.PdfDocument(str(path))
     except (pdfium.PdfiumError, OSError, ValueError) as exc:
@@ -190,7 +190,7 @@ def render_pdf_pages(path: Path, page_numbers: list[int], dpi: int) -> Iterator[
                 scale = (scan if scan and MIN_NATIVE_DPI <= scan < dpi else dpi) / 72
                 if width * height * scale * scale > limit:  # an absurd page size: keep memory bounded
                     scale = math.sqrt(limit / (width * height))
-                bitmap = page.render(scale=scale, grayscale=not get_settings().ocr_drop_red_ink)
+                bitmap = page.render(scale=scale, grayscale=not active().ocr_drop_red_ink)
                 image = bitmap_to_grey(bitmap)
                 bitmap.close()
             except pdfium.PdfiumError as exc:
@@ -221,7 +221,7 @@ def ocr_pdf_pages(path: Path, page_numbers: list[int]) -> dict[int, Page]:
     A page whose OCR fails (timeout) is left out, so the reader keeps it as a rejected layer;
     only when every page fails is the error raised for the reader to record.
     """
-    good, bad = collect(ocr_many(render_pdf_pages(path, page_numbers, get_settings().ocr_dpi)))
+    good, bad = collect(ocr_many(render_pdf_pages(path, page_numbers, active().ocr_dpi)))
     for number, error in sorted(bad.items()):
         log.warning("OCR failed on %s page %d: %s", path.name, number, error.detail)
     if bad and not good:

@@ -22,7 +22,7 @@ from pathlib import Path
 from extractors.base import ReadDocument
 from extractors.docx_reader import read_docx
 from extractors.errors import CorruptFileError, DocumentTimeoutError, EncryptedFileError, ToolMissingError
-from extractors.settings import get_settings
+from extractors.settings import active, child_env
 from extractors.xlsx_reader import read_xlsx
 
 _TARGETS = {
@@ -71,7 +71,7 @@ def convert(path: Path, source: str, workdir: Path) -> Path:
 def _run(exe: str, work_input: Path, source: str, infilter: str, rundir: Path) -> Path:
     """One LibreOffice conversion with a fresh profile, killed as a group on timeout."""
     extension, filter_name = _TARGETS[source]
-    settings = get_settings()
+    settings = active()
     outdir = rundir / "out"
     profile = rundir / "profile"
     command = [
@@ -80,7 +80,7 @@ def _run(exe: str, work_input: Path, source: str, infilter: str, rundir: Path) -
         "--convert-to", filter_name, "--outdir", str(outdir), str(work_input),
     ]
     rundir.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, HOME=str(rundir), SAL_USE_VCLPLUGIN="svp")
+    env = child_env(HOME=str(rundir), SAL_USE_VCLPLUGIN="svp")
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
                                cwd=rundir, start_new_session=True)
     try:

@@ -14,6 +14,7 @@ full OSD pass costs half a recognition pass): then Tesseract's OSD model decides
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import logging
 import math
@@ -39,7 +40,7 @@ from extractors.layout import words_to_text
 from extractors.ocr_gaps import reread_lost_words
 from extractors.ocr_numbers import join_split_numbers, repair_number
 from extractors.safety import check_deadline
-from extractors.settings import get_settings
+from extractors.settings import active, child_env
 from extractors.textnorm import normalise_text
 from extractors.textquality import ENGLISH_PAGE, english_share
 
@@ -99,7 +100,7 @@ def installed_languages() -> frozenset[str]:
 
 def ocr_languages() -> str:
     """The configured languages that are installed, joined for ``-l``; raise if none is."""
-    wanted = [lang for lang in get_settings().ocr_languages.split("+") if lang]
+    wanted = [lang for lang in active().ocr_languages.split("+") if lang]
     usable = [lang for lang in wanted if lang in installed_languages()]
     if not usable:
         raise ToolMissingError(f"tesseract-ocr-{wanted[0] if wanted else 'vie'}")
@@ -112,8 +113,8 @@ def _tesseract(image: Image.Image, args: list[str], dpi: int) -> subprocess.Comp
     A file, not a pipe: Tesseract reads stdin slowly (0.3–0.4 s more per A4 page, measured),
     and an uncompressed TIFF costs milliseconds to write where PNG costs half a second.
     """
-    settings = get_settings()
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    settings = active()
+    env = child_env(OMP_THREAD_LIMIT="1")
     with tempfile.TemporaryDirectory(prefix="spcncl-ocr-") as tmp:
         source = Path(tmp) / "page.tif"
         image.save(source, format="TIFF", dpi=(dpi, dpi))
@@ -266,7 +267,7 @@ def _memo_key(image: Image.Image, dpi: int) -> str:
 
 def worker_count() -> int:
     """Parallel Tesseract processes: the setting, or the cores this process may use."""
-    configured = get_settings().ocr_workers
+    configured = active().ocr_workers
     affinity = getattr(os, "sched_getaffinity", None)  # Linux: honours CPU sets of containers
     return configured if configured > 0 else max(1, len(affinity(0)) if affinity else os.cpu_count() or 1)
 
@@ -315,7 +316,8 @@ def ocr_many(pages: Iterable[tuple[int, Image.Image, int]]) -> Iterator[tuple[in
                     while len(running) >= 2 * workers:
                         yield from drain(True)
                     queued[key] = [number]
-                    running[pool.submit(ocr_image, image, dpi)] = (key, queued[key])
+                    # each page in the settings of the reading that asked for it (a context per thread)
+                    running[pool.submit(contextvars.copy_context().run, ocr_image, image, dpi)] = (key, queued[key])
                     yield from drain(False)
             while running:
                 check_deadline("OCR")

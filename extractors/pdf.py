@@ -26,7 +26,7 @@ from extractors.layout import words_to_text
 from extractors.pdf_display import Frame, annotation_words, on_page, undisplayed_chars
 from extractors.pdf_safety import active_content, check_page_images, check_streams, javascript_count
 from extractors.safety import check_deadline
-from extractors.settings import get_settings
+from extractors.settings import active
 from extractors.textnorm import fix_legacy_words, normalise_text
 from extractors.textquality import judge_text_layer
 
@@ -192,7 +192,7 @@ def make_word(text: str, x0: float, y0: float, x1: float, y1: float, width: floa
 
 def read_pdf(path: Path, relpath: str) -> ReadDocument:
     """Read every page's text layer; pages whose layer is missing or garbage go to OCR."""
-    settings = get_settings()
+    settings = active()
     unshown = check_streams(path)
     pdf = open_pdf(path)
     try:
@@ -204,9 +204,9 @@ def read_pdf(path: Path, relpath: str) -> ReadDocument:
         if count == 0:
             raise CorruptFileError("0 trang", message_vi="Tệp PDF không có trang nào", message_en="PDF has no pages")
         document = ReadDocument(file=relpath, format="pdf", page_count=count)
-        active = active_content(path)
-        if active or javascript_count(pdf):
-            document.warnings.append(f"Tệp PDF có nội dung chủ động ({', '.join(active) or 'JavaScript'}); "
+        scripts = active_content(path)
+        if scripts or javascript_count(pdf):
+            document.warnings.append(f"Tệp PDF có nội dung chủ động ({', '.join(scripts) or 'JavaScript'}); "
                                      "không được chạy (active content present, never run)")
         needs_ocr: list[int] = []
         form_words: dict[int, list[Word]] = {}  # form values of pages going to OCR

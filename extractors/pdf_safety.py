@@ -24,7 +24,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractors.errors import LimitExceededError
 from extractors.safety import MIB, check_deadline
-from extractors.settings import get_settings
+from extractors.settings import active
 
 _STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
 _DICT_WINDOW = 4096  # bytes before ``stream`` searched for the stream's dictionary
@@ -93,7 +93,7 @@ def check_streams(path: Path) -> bool:
     (or could not be looked into), so that the reader looks for text that is not displayed only
     in the files that may have some.
     """
-    settings = get_settings()
+    settings = active()
     watch = [False]
     per_stream, budget = settings.max_pdf_stream_bytes, settings.max_decompressed_bytes
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
@@ -147,7 +147,7 @@ def javascript_count(pdf: pdfium.PdfDocument) -> int:
 def check_page_images(page: pdfium.PdfPage, number: int) -> None:
     """Refuse a page whose images declare more pixels than the limit (read from their
     dictionaries: nothing is decoded)."""
-    limit = get_settings().max_image_pixels
+    limit = active().max_image_pixels
     total = 0
     for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=8):
         try:

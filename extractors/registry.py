@@ -29,7 +29,7 @@ from extractors.errors import (
 )
 from extractors.ocr_lexicon import correct_ocr_text
 from extractors.safety import check_image, clean_text, deadline, guard_reader_process, open_zip
-from extractors.settings import get_settings
+from extractors.settings import Settings, active, using
 
 # format -> "module:function"; imported on first use so OCR/LibreOffice cost nothing until needed
 READERS: dict[str, str] = {
@@ -193,7 +193,7 @@ def check_file(path: Path) -> int:
         raise NotRegularFileError(stat.filemode(info.st_mode))
     if info.st_size == 0:
         raise EmptyFileError()
-    limit = get_settings().max_file_bytes
+    limit = active().max_file_bytes
     if info.st_size > limit:
         raise LimitExceededError(f"{info.st_size} byte > {limit}",
                                  message_vi=f"Tệp quá lớn: {info.st_size / 1048576:.0f} MB, giới hạn "
@@ -201,12 +201,18 @@ def check_file(path: Path) -> int:
     return info.st_size
 
 
-def read_document(path: Path, relpath: str) -> ReadDocument:
-    """Sniff, check limits, and read one file under the per-document deadline.
+def read_document(path: Path, relpath: str, settings: Settings | None = None) -> ReadDocument:
+    """Sniff, check limits, and read one file under the per-document deadline, with the limits
+    and engines of ``settings`` (by default those already in force, see ``extractors.settings``).
 
     Raises only ``DocumentLoadError`` — and ``OSError`` when the disk itself fails (the caller
     retries those).
     """
+    with using(settings or active()):
+        return _read(path, relpath)
+
+
+def _read(path: Path, relpath: str) -> ReadDocument:
     guard_reader_process()
     check_file(path)
     with deadline():

@@ -36,7 +36,7 @@ from extractors.errors import (
     LimitExceededError,
     UnsafeContentError,
 )
-from extractors.settings import get_settings
+from extractors.settings import active
 
 MIB = 1024 * 1024
 RATIO_CHECK_FROM = 8 * MIB  # members smaller than this unpack harmlessly whatever their ratio
@@ -84,7 +84,7 @@ _deadline: ContextVar[Deadline | None] = ContextVar("spcncl_deadline", default=N
 @contextlib.contextmanager
 def deadline(seconds: float | None = None) -> Iterator[Deadline]:
     """Run a document's reading under a deadline (default: the ``document_timeout`` setting)."""
-    current = Deadline(get_settings().document_timeout if seconds is None else seconds)
+    current = Deadline(active().document_timeout if seconds is None else seconds)
     token = _deadline.set(current)
     try:
         yield current
@@ -113,7 +113,7 @@ def limit_reader_memory(limit: int | None = None) -> bool:
     LibreOffice) inherit the cap. Returns True when a cap was set.
     """
     global _memory_limited
-    value = get_settings().reader_memory_bytes if limit is None else limit
+    value = active().reader_memory_bytes if limit is None else limit
     if value <= 0:
         return False
     with contextlib.suppress(ValueError, OSError):
@@ -142,7 +142,7 @@ def check_image(path: Path) -> None:
     """Refuse an image whose header declares too many pixels or frames (nothing is decoded)."""
     from PIL import Image, UnidentifiedImageError  # heavy: Pillow, only when the file is an image
 
-    settings = get_settings()
+    settings = active()
     try:
         with Image.open(path) as image:
             width, height = image.size
@@ -196,7 +196,7 @@ def zip_entry_count(path: Path) -> int | None:
 
 def open_zip(path: Path) -> zipfile.ZipFile:
     """Open an archive after checking the number of entries it declares."""
-    limit = get_settings().max_archive_members
+    limit = active().max_archive_members
     count = zip_entry_count(path)
     if count is not None and count > limit:
         raise LimitExceededError(f"{count} > {limit}", message_vi=f"Tệp nén có quá nhiều tệp con: {count}",
@@ -215,7 +215,7 @@ def member_is_encrypted(member: zipfile.ZipInfo) -> bool:
 
 def check_member_size(member: zipfile.ZipInfo, budget: int) -> None:
     """Refuse a member whose declared size exceeds the budget, or that unpacks suspiciously well."""
-    settings = get_settings()
+    settings = active()
     if member.file_size > budget:
         raise LimitExceededError(f"{member.filename}: {member.file_size} byte > {budget}",
                                  message_vi=f"Tệp nén giải ra quá lớn: {member.file_size // MIB} MB",
@@ -324,7 +324,7 @@ def _check_row_numbers(buffer: bytes) -> None:
 def check_sheet_sizes(path: Path) -> None:
     """Count the rows and cells a workbook's sheets hold by scanning their XML (no parsing), so a
     sheet of a million rows is refused in a fraction of a second instead of being read row by row."""
-    settings = get_settings()
+    settings = active()
     rows = cells = 0
     with open_zip(path) as archive:
         for member in archive.infolist():
@@ -348,7 +348,7 @@ def check_ooxml(path: Path) -> list[str]:
     Raises :class:`LimitExceededError` (too many members, too large, a bomb),
     :class:`EncryptedFileError`, :class:`UnsafeContentError` (a DTD) or :class:`CorruptFileError`.
     """
-    settings = get_settings()
+    settings = active()
     warnings: list[str] = []
     with open_zip(path) as archive:
         members = archive.infolist()

@@ -2,24 +2,37 @@
 
 Example: ``SPCNCL_MAX_PAGES=500 spcncl run inbox --out out``. Every limit that guards against a
 hostile or broken file is listed in ``docs/security.md`` with what happens when it is reached.
+
+The settings are read from the environment once, where a run starts (the CLI, the flow, a
+test), and handed down as an argument: readers take their limits from the ``Settings`` they are
+given, never from the environment. This module is the only one that reads ``os.environ``
+(apart from the CLI, which sets Prefect's own variables).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from functools import lru_cache
+from collections.abc import Iterator
+from contextvars import ContextVar
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from extractors.errors import InputError
 
 MIB = 1024 * 1024
 
 
-class Settings(BaseModel):
-    """Safety limits and engine choices. Sizes in bytes, times in seconds."""
+class Settings(BaseSettings):
+    """Safety limits, engine choices and run options. Sizes in bytes, times in seconds.
 
-    model_config = ConfigDict(extra="forbid")
+    ``Settings()`` takes every ``SPCNCL_<NAME>`` variable of the environment over the defaults;
+    keyword arguments win over both (``Settings(max_pages=5)`` in a test).
+    """
+
+    model_config = SettingsConfigDict(env_prefix="SPCNCL_", extra="forbid", frozen=True)
 
     # what one file may be
     max_file_bytes: int = Field(200 * MIB, gt=0, description="largest file read")
@@ -50,6 +63,15 @@ class Settings(BaseModel):
     review_threshold: float = Field(0.8, ge=0, le=1, description="values below this confidence go to review")
     illegible_below: float = Field(0.55, ge=0, le=1, description="a scan or photo whose OCR word confidence "
                                    "(mean) is below this is unusable: the firm is asked for a clearer copy")
+    # how a run is carried out
+    workers: int = Field(0, ge=0, description="documents read at once; 0 = the cores, fewer when memory is short")
+    task_runner: Literal["thread", "process", "dask"] = Field("thread", description="Prefect task runner")
+    dask_address: str | None = Field(None, description="a Dask scheduler for the dask task runner (else a local one)")
+    secretariat: str | None = Field(None, description="the secretariat's letterhead file (default "
+                                    "criteria/secretariat.yaml)")
+    settle_seconds: float = Field(30.0, ge=0, description="spcncl serve: a dossier changed more recently than "
+                                  "this is still being copied in and waits")
+    server_port: int = Field(4200, gt=0, lt=65536, description="spcncl serve: port of the local Prefect server")
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -58,20 +80,46 @@ class Settings(BaseModel):
         A value that is not a valid number or is out of range raises :class:`InputError`, naming
         the variable, instead of a traceback.
         """
-        values: dict[str, str] = {}
-        for name in cls.model_fields:
-            raw = os.environ.get(f"SPCNCL_{name.upper()}")
-            if raw is not None:
-                values[name] = raw.strip()
         try:
-            return cls.model_validate(values)
+            return cls()
         except ValidationError as exc:
             problems = "; ".join(f"SPCNCL_{str(e['loc'][0]).upper()}: {e['msg']}" for e in exc.errors())
             raise InputError(problems, message_vi="Giá trị cấu hình không hợp lệ",
                              message_en="Invalid setting") from None
 
 
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """The settings for this process (read once from the environment)."""
-    return Settings.from_env()
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment for a helper program (Tesseract, LibreOffice): this process's, plus ``extra``."""
+    return {**os.environ, **extra}
+
+
+DEFAULTS = Settings.model_construct()  # the documented defaults, whatever the environment says
+_ACTIVE: ContextVar[Settings | None] = ContextVar("spcncl_settings", default=None)
+
+
+@contextlib.contextmanager
+def using(settings: Settings) -> Iterator[Settings]:
+    """Make ``settings`` the ones in force for the reading inside the block (this thread only).
+
+    ``extractors.registry.read_document`` and the pipeline's reading functions enter it with the
+    settings they are given; the readers' helpers then take their limits from :func:`active`.
+    """
+    token = _ACTIVE.set(settings)
+    try:
+        yield settings
+    finally:
+        _ACTIVE.reset(token)
+
+
+def active() -> Settings:
+    """The settings handed to the reading in progress; the defaults outside any."""
+    current = _ACTIVE.get()
+    return current if current is not None else DEFAULTS
+
+
+def activate(settings: Settings | None) -> None:
+    """Put ``settings`` in force for this thread until changed (``None``: back to the defaults).
+
+    For tests and tools that call readers directly; a run uses :func:`using`.
+    """
+    _ACTIVE.set(settings)

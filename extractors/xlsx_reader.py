@@ -20,7 +20,7 @@ import openpyxl
 from extractors.base import Page, ReadDocument
 from extractors.errors import CorruptFileError, DocumentLoadError, LimitExceededError
 from extractors.safety import EXCEL_MAX_ROWS, check_deadline, check_ooxml, check_sheet_sizes
-from extractors.settings import get_settings
+from extractors.settings import active
 from extractors.textnorm import legacy_font_encoding
 from extractors.xlsx_compute import compute_formulas
 from extractors.xlsx_sheet import (
@@ -39,7 +39,7 @@ class _Budget:
     """Rows and cells read so far from one workbook, against the limits."""
 
     def __init__(self) -> None:
-        settings = get_settings()
+        settings = active()
         self.max_rows, self.max_cells = settings.max_sheet_rows, settings.max_sheet_cells
         self.rows = self.cells = 0
 

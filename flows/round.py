@@ -86,7 +86,7 @@ def process_as_tasks(jobs: list[Job], ctx: PassContext) -> Iterator[Outcome]:
                          type(exc).__name__, exc)
 
 
-@flow(name="spcncl-round", log_prints=True, task_runner=make_task_runner())
+@flow(name="spcncl-round", log_prints=True, task_runner=make_task_runner(Settings.from_env()))
 def round_flow(inbox: Path, out: Path, year: int | None = None, criteria: str | None = None,
                use_cache: bool = True, settle_seconds: float = 0.0) -> dict:
     """Process the new and changed dossiers in ``inbox`` and rewrite the round's outputs in ``out``."""
@@ -94,7 +94,7 @@ def round_flow(inbox: Path, out: Path, year: int | None = None, criteria: str | 
     settings = Settings.from_env()
     rubric, rnd = load_round(criteria, year)
     result = run_pass(inbox, out, rubric, rnd, settings, use_cache=use_cache, settle_seconds=settle_seconds,
-                      process=process_as_tasks, workers=worker_count())
+                      process=process_as_tasks, workers=worker_count(settings))
     report = result.report
     logger.info("Vòng %s: %d hồ sơ xử lý, %d không đổi, %d đang chép dở; %d tài liệu đọc, %d từ bộ nhớ đệm; "
                 "kết quả ở %s (%.1f s)", rnd.year, len(report.processed), len(report.reused), len(report.deferred),

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, cast
 from prefect import serve
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
+from extractors.settings import Settings
 from flows.round import round_flow
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ SERVER_START_SECONDS = 180.0
 
 def pass_parameters(inbox: Path, out: Path, year: int | None, criteria: str | None) -> dict[str, Any]:
     """The flow parameters of a scheduled pass (absolute paths: runs start in other folders)."""
-    settle = float(os.environ.get("SPCNCL_SETTLE_SECONDS", "30"))
+    settle = Settings.from_env().settle_seconds
     return {"inbox": str(inbox.resolve()), "out": str(out.resolve()), "year": year,
             "criteria": str(Path(criteria).resolve()) if criteria and Path(criteria).exists() else criteria,
             "settle_seconds": settle}
@@ -114,7 +115,7 @@ def api_server() -> Iterator[str]:
     if configured:
         yield configured
         return
-    process, api_url = start_server(free_port(int(os.environ.get("SPCNCL_SERVER_PORT", "4200"))))
+    process, api_url = start_server(free_port(Settings.from_env().server_port))
     os.environ["PREFECT_API_URL"] = api_url  # for the runs the runner starts
     try:
         with temporary_settings({PREFECT_API_URL: api_url}):

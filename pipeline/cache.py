@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors.registry import sha256_file
-from extractors.settings import get_settings
+from extractors.settings import Settings
 from pipeline import __version__
 from pipeline.inbox import InputFile
 from pipeline.models import DocumentEntry
@@ -63,25 +63,24 @@ def pages_fingerprint() -> str:
     return digest_of([p for p in code_files() if not p.relative_to(ROOT).as_posix().startswith(EXTRACTION_ONLY)])
 
 
-def settings_salt() -> str:
+def settings_salt(settings: Settings) -> str:
     """The settings that change what reading a file gives."""
-    settings = get_settings()
     return f"{settings.ocr_dpi}|{settings.ocr_languages}|{settings.max_pages}|{settings.ocr_drop_red_ink}"
 
 
-def reading_salt() -> str:
+def reading_salt(settings: Settings) -> str:
     """The code fingerprint and the settings that change what a reading gives."""
-    return f"{extraction_fingerprint()}|{settings_salt()}"
+    return f"{extraction_fingerprint()}|{settings_salt(settings)}"
 
 
-def cache_key(sha256: str) -> str:
+def cache_key(sha256: str, settings: Settings) -> str:
     """Key for a file's content under this pipeline version, code and OCR settings."""
-    return hashlib.sha256(f"{sha256}|{reading_salt()}".encode()).hexdigest()
+    return hashlib.sha256(f"{sha256}|{reading_salt(settings)}".encode()).hexdigest()
 
 
-def entry_path(cache_dir: Path, sha256: str) -> Path:
-    """Where the reading of a file with this sha256 is stored."""
-    key = cache_key(sha256)
+def entry_path(cache_dir: Path, sha256: str, settings: Settings) -> Path:
+    """Where the reading of a file with this sha256, read with ``settings``, is stored."""
+    key = cache_key(sha256, settings)
     return cache_dir / key[:2] / f"{key}.json"
 
 

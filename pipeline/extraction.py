@@ -21,6 +21,7 @@ from extractors.errors import DocumentLoadError, FileAccessError
 from extractors.extract import extract_facts
 from extractors.facts import DocumentFacts
 from extractors.registry import read_document, sha256_file
+from extractors.settings import Settings, active
 from pipeline.cache import TRANSIENT_ERRORS, entry_path, file_sha256, pages_fingerprint, relocate, settings_salt
 from pipeline.inbox import InputFile
 from pipeline.models import DocumentEntry, DocumentPart
@@ -65,12 +66,15 @@ def text_quality(document: ReadDocument) -> float | None:
     return round(sum(p.confidence * w for p, w in zip(scanned, weights, strict=True)) / sum(weights), 3)
 
 
-def read_and_extract(file: InputFile, pages: tuple[PageLoad, PageSave] | None = None) -> DocumentResult:
-    """Read and extract one file. Never raises for a bad file: the error goes on the entry.
+def read_and_extract(file: InputFile, settings: Settings | None = None,
+                     pages: tuple[PageLoad, PageSave] | None = None) -> DocumentResult:
+    """Read and extract one file with ``settings`` (default: those in force). Never raises for a
+    bad file: the error goes on the entry.
 
     ``pages`` (load, save) lets a store keep the reading of the file's content, so that only the
     extraction runs again after the extractors changed.
     """
+    settings = settings or active()
     try:
         sha = sha256_file(file.path) if file.path is not None and file.path.is_file() else EMPTY_SHA
     except OSError:
@@ -83,7 +87,7 @@ def read_and_extract(file: InputFile, pages: tuple[PageLoad, PageSave] | None = 
     try:
         document = pages[0](sha) if pages is not None else None
         if document is None:
-            document = read_document(Path(file.path), file.relpath)
+            document = read_document(Path(file.path), file.relpath, settings)
             if pages is not None:
                 pages[1](sha, document)
         else:
@@ -104,34 +108,37 @@ def read_and_extract(file: InputFile, pages: tuple[PageLoad, PageSave] | None = 
     return summarise(document, facts, entry)
 
 
-def cached_read(file: InputFile, cache_dir: Path | None, sha: str | None = None) -> tuple[DocumentResult, bool]:
-    """The file's result from the store, or read it and store it. Returns (result, was_cached).
+def cached_read(file: InputFile, cache_dir: Path | None, sha: str | None = None,
+                settings: Settings | None = None) -> tuple[DocumentResult, bool]:
+    """The file's result from the store, or read it (with ``settings``, default: those in force)
+    and store it. Returns (result, was_cached).
 
     ``sha`` spares hashing the file again when the caller already knows it.
     """
+    settings = settings or active()
     if sha is None:
         sha = file_sha256(file) if file.problem is None else None
     if cache_dir is None or sha is None:
-        return read_and_extract(file), False
-    target = entry_path(cache_dir, sha)
+        return read_and_extract(file, settings), False
+    target = entry_path(cache_dir, sha, settings)
     if target.is_file():
         try:
             result = DocumentResult.model_validate_json(target.read_text(encoding="utf-8"))
             return relocate(result, file.relpath), True
         except (ValidationError, OSError, ValueError):
             target.unlink(missing_ok=True)  # a damaged entry is simply recomputed
-    result = read_and_extract(file, page_store(cache_dir))
+    result = read_and_extract(file, settings, page_store(cache_dir, settings))
     if result.entry.error_code not in TRANSIENT_ERRORS:
         write_text_atomic(target, result.model_dump_json())
     return result, False
 
 
-def page_store(cache_dir: Path) -> tuple[Callable[[str], ReadDocument | None], Callable[[str, ReadDocument], None]]:
+def page_store(cache_dir: Path, settings: Settings) -> tuple[PageLoad, PageSave]:
     """Load and save a file's pages in ``cache_dir/pages``, keyed on its sha256 and the reading
     code and settings (gzip: OCR'd pages carry every word's box)."""
 
     def where(sha: str) -> Path:
-        key = hashlib.sha256(f"{sha}|{pages_fingerprint()}|{settings_salt()}".encode()).hexdigest()
+        key = hashlib.sha256(f"{sha}|{pages_fingerprint()}|{settings_salt(settings)}".encode()).hexdigest()
         return cache_dir / "pages" / key[:2] / f"{key}.json.gz"
 
     def load(sha: str) -> ReadDocument | None:

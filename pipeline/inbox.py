@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extractors.errors import InputError, InternalReadError, UnsafeContentError
 from extractors.safety import clean_name
+from extractors.settings import Settings, active
 from pipeline.unpack import (  # re-exported: the rest of the pipeline imports them from here
     JUNK_DIRS,
     JUNK_NAMES,
@@ -65,8 +66,10 @@ def unique_id(base: str, kind: str, taken: set[str]) -> str:
     return candidate
 
 
-def discover(inbox: Path, workdir: Path) -> list[DossierInput]:
-    """Every dossier in ``inbox``, sorted by id. Zips are unpacked under ``workdir``."""
+def discover(inbox: Path, workdir: Path, settings: Settings | None = None) -> list[DossierInput]:
+    """Every dossier in ``inbox``, sorted by id. Zips are unpacked under ``workdir``, within the limits of
+    ``settings`` (default: those in force)."""
+    settings = settings or active()
     if not inbox.is_dir():
         raise InputError(str(inbox), message_vi="Không thấy thư mục hồ sơ", message_en="Inbox folder not found")
     try:
@@ -95,15 +98,16 @@ def discover(inbox: Path, workdir: Path) -> list[DossierInput]:
             kind = "dir" if entry.is_dir(follow_symlinks=False) else "zip"
             dossier_id = unique_id(dossier_id_of(path), kind, taken)
             dossiers.append(DossierInput(dossier_id=dossier_id, source=source,
-                                         files=collect(path, kind, workdir / "unpacked" / record_filename(dossier_id))))
+                                         files=collect(path, kind, workdir / "unpacked" / record_filename(dossier_id),
+                                                       settings)))
         # anything else (a loose file, a pipe) belongs to no dossier
     return sorted(dossiers, key=lambda d: d.dossier_id)
 
 
-def collect(path: Path, kind: str, target: Path) -> list[InputFile]:
+def collect(path: Path, kind: str, target: Path, settings: Settings) -> list[InputFile]:
     """A dossier's files; a failure nobody foresaw becomes a finding on the dossier, not a crash."""
     try:
-        unpacker = Unpacker(target)
+        unpacker = Unpacker(target, settings)
         return unpacker.folder(path) if kind == "dir" else unpacker.archive(path)
     except Exception as exc:  # the batch goes on; the next pass tries this dossier again
         error = InternalReadError(f"{type(exc).__name__}: {exc}")
@@ -111,13 +115,13 @@ def collect(path: Path, kind: str, target: Path) -> list[InputFile]:
                           problem_code=error.code)]
 
 
-def list_folder(folder: Path, workdir: Path) -> list[InputFile]:
+def list_folder(folder: Path, workdir: Path, settings: Settings | None = None) -> list[InputFile]:
     """Every file under a dossier folder (archives in it unpacked under ``workdir/unpacked``)."""
-    return Unpacker(workdir / "unpacked" / record_filename(dossier_id_of(folder))).folder(folder)
+    return Unpacker(workdir / "unpacked" / record_filename(dossier_id_of(folder)), settings or active()).folder(folder)
 
 
-def unpack_zip(archive: Path, target: Path) -> list[InputFile]:
+def unpack_zip(archive: Path, target: Path, settings: Settings | None = None) -> list[InputFile]:
     """Unpack a dossier's archive safely; refused or failed members become files with a problem."""
-    return Unpacker(target).archive(archive)
+    return Unpacker(target, settings or active()).archive(archive)
 
 

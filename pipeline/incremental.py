@@ -25,6 +25,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from extractors.errors import OutputError
+from extractors.settings import Settings
 from pipeline import __version__
 from pipeline.cache import HashMemo, extraction_fingerprint, reading_salt
 from pipeline.inbox import DossierInput
@@ -152,7 +153,7 @@ def rubric_fingerprint(rubric: Rubric, rnd: Round) -> str:
 
 
 def dossier_fingerprint(dossier: DossierInput, shas: dict[str, str | None], rubric_fp: str,
-                        overrides: DossierOverrides | None) -> str:
+                        overrides: DossierOverrides | None, settings: Settings) -> str:
     """Everything a dossier's record depends on, as one hash."""
     parts = {
         "id": dossier.dossier_id,
@@ -160,7 +161,8 @@ def dossier_fingerprint(dossier: DossierInput, shas: dict[str, str | None], rubr
         "files": sorted((f.relpath, shas.get(f.relpath), f.problem) for f in dossier.files),
         "rubric": rubric_fp,
         "code": code_fingerprint(),
-        "reading": reading_salt(),
+        "reading": reading_salt(settings),
+        "deciding": settings.illegible_below,
         "overrides": overrides.model_dump(mode="json") if overrides is not None else None,
     }
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
@@ -204,8 +206,8 @@ def previous_record(out: Path, dossier_id: str) -> DossierRecord | None:
         return None
 
 
-def plan_pass(dossiers: list[DossierInput], out: Path, rubric: Rubric, rnd: Round, overrides: Overrides,
-              memo: HashMemo, settle_seconds: float, report: PassReport,
+def plan_pass(dossiers: list[DossierInput], out: Path, rubric: Rubric, rnd: Round, settings: Settings,
+              overrides: Overrides, memo: HashMemo, settle_seconds: float, report: PassReport,
               reuse: bool = True) -> tuple[list[Job], list[DossierRecord]]:
     """Split the inbox into dossiers to do and records to take as they are (none when not ``reuse``).
 
@@ -226,7 +228,7 @@ def plan_pass(dossiers: list[DossierInput], out: Path, rubric: Rubric, rnd: Roun
             continue
         shas = {f.relpath: memo.sha256(f) for f in dossier.files}
         own = overrides.for_dossier(dossier_id)
-        fingerprint = dossier_fingerprint(dossier, shas, rubric_fp, own)
+        fingerprint = dossier_fingerprint(dossier, shas, rubric_fp, own, settings)
         record = reusable_record(out, dossier_id, fingerprint) if reuse else None
         if record is not None:
             reused.append(record)

@@ -28,7 +28,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from extractors.errors import DocumentTimeoutError
-from extractors.settings import Settings, get_settings
+from extractors.settings import Settings
 from pipeline.cache import entry_path, failed_result, relocate
 from pipeline.inbox import InputFile
 from pipeline.reading import DocumentResult
@@ -44,15 +44,10 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def _apply_env(env: dict[str, str]) -> None:
-    """Take the caller's ``SPCNCL_*`` settings (they may change between documents in tests)."""
-    current = {k: v for k, v in os.environ.items() if k.startswith("SPCNCL_")}
-    if current == env:
-        return
-    for name in current:
-        del os.environ[name]
-    os.environ.update(env)
-    get_settings.cache_clear()
+def _trim() -> None:
+    """Give the memory freed by the last document back to the system (glibc keeps it otherwise)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _serve(conn: Connection) -> None:
@@ -67,14 +62,16 @@ def _serve(conn: Connection) -> None:
             job = json.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
-        _apply_env(job["env"])
         try:
             result, cached = cached_read(InputFile.model_validate_json(job["file"]),
-                                         Path(job["cache_dir"]) if job["cache_dir"] else None, job["sha"])
+                                         Path(job["cache_dir"]) if job["cache_dir"] else None, job["sha"],
+                                         Settings.model_validate_json(job["settings"]))
             answer = {"cached": cached, "result": result.model_dump_json()}
         except Exception as exc:  # cached_read never raises for a bad file; this is a bug or a dead disk
             answer = {"error": f"{type(exc).__name__}: {exc}"}
         conn.send_bytes(json.dumps(answer).encode())
+        del answer
+        _trim()
 
 
 class _Worker:
@@ -123,11 +120,10 @@ def usable_cores() -> int:
     return max(1, len(affinity(0)) if affinity else os.cpu_count() or 1)
 
 
-def worker_count() -> int:
-    """Documents read at once: ``SPCNCL_WORKERS``, else the cores, bounded by available memory."""
-    configured = os.environ.get("SPCNCL_WORKERS", "").strip()
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
+def worker_count(settings: Settings) -> int:
+    """Documents read at once: the ``workers`` setting, else the cores, bounded by available memory."""
+    if settings.workers > 0:
+        return settings.workers
     memory = available_memory()
     by_memory = max(1, memory // MEMORY_PER_WORKER) if memory else usable_cores()
     return max(1, min(usable_cores(), by_memory))
@@ -136,7 +132,7 @@ def worker_count() -> int:
 class ReaderPool:
     """Reader workers started on demand, one per concurrent caller, reused between documents.
 
-    Unless ``SPCNCL_OCR_WORKERS`` is set, each document is given its share of the cores for
+    Unless the ``ocr_workers`` setting is given, each document is given its share of the cores for
     Tesseract when it starts (all of them when it is read alone, half when two are read at once),
     so OCR never runs many more Tesseract processes than cores, yet a lone long scan at the end
     of a round still uses every core.
@@ -164,7 +160,7 @@ class ReaderPool:
         with self._lock:
             self._all.discard(worker)
 
-    def read(self, file: InputFile, cache_dir: Path | None, sha: str | None,
+    def read(self, file: InputFile, cache_dir: Path | None, sha: str | None, settings: Settings,
              timeout: float) -> tuple[DocumentResult, bool]:
         """Read one file in a worker; a worker past ``timeout`` or dead is killed and replaced."""
         try:
@@ -175,18 +171,17 @@ class ReaderPool:
             self._busy += 1
             busy = self._busy
         try:
-            return self._read(worker, file, cache_dir, sha, timeout, busy)
+            return self._read(worker, file, cache_dir, sha, settings, timeout, busy)
         finally:
             with self._lock:
                 self._busy -= 1
 
-    def _read(self, worker: _Worker, file: InputFile, cache_dir: Path | None, sha: str | None, timeout: float,
-              busy: int) -> tuple[DocumentResult, bool]:
-        env = {k: v for k, v in os.environ.items() if k.startswith("SPCNCL_")}
-        if not env.get("SPCNCL_OCR_WORKERS", "").strip():
-            env["SPCNCL_OCR_WORKERS"] = str(max(1, usable_cores() // busy))
+    def _read(self, worker: _Worker, file: InputFile, cache_dir: Path | None, sha: str | None, settings: Settings,
+              timeout: float, busy: int) -> tuple[DocumentResult, bool]:
+        if not settings.ocr_workers:
+            settings = settings.model_copy(update={"ocr_workers": max(1, usable_cores() // busy)})
         job = {"file": file.model_dump_json(), "cache_dir": str(cache_dir) if cache_dir else None, "sha": sha,
-               "env": env}
+               "settings": settings.model_dump_json()}
         try:
             worker.conn.send_bytes(json.dumps(job).encode())
             if not worker.conn.poll(timeout):
@@ -226,11 +221,11 @@ _pool = ReaderPool()
 atexit.register(_pool.close)
 
 
-def from_store(file: InputFile, cache_dir: Path | None, sha: str | None) -> DocumentResult | None:
+def from_store(file: InputFile, cache_dir: Path | None, sha: str | None, settings: Settings) -> DocumentResult | None:
     """The stored reading of the file, without starting anything, or None."""
     if cache_dir is None or sha is None:
         return None
-    target = entry_path(cache_dir, sha)
+    target = entry_path(cache_dir, sha, settings)
     if not target.is_file():
         return None
     try:
@@ -239,19 +234,20 @@ def from_store(file: InputFile, cache_dir: Path | None, sha: str | None) -> Docu
         return None
 
 
-def read_isolated(file: InputFile, cache_dir: Path | None, sha: str | None, settings: Settings | None = None,
+def read_isolated(file: InputFile, cache_dir: Path | None, sha: str | None, settings: Settings,
                   timeout: float | None = None) -> tuple[DocumentResult, bool]:
-    """Read (or take from the store) one file in a reader process; returns (result, was_cached).
+    """Read (or take from the store) one file in a reader process with ``settings``; returns
+    (result, was_cached).
 
     When the reading runs past ``timeout`` (default: the ``document_timeout`` setting) the
     worker is killed with its helpers and the file gets a ``timeout`` error; a worker that dies
     gives an ``internal_error``. Neither is stored, so the next pass tries the file again.
     """
-    stored = from_store(file, cache_dir, sha)
+    stored = from_store(file, cache_dir, sha, settings)
     if stored is not None:
         return stored, True
-    limit = (settings or get_settings()).document_timeout if timeout is None else timeout
-    return _pool.read(file, cache_dir, sha, limit)
+    limit = settings.document_timeout if timeout is None else timeout
+    return _pool.read(file, cache_dir, sha, settings, limit)
 
 
 def shutdown() -> None:

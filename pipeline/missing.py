@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.kinds import name_suggests
-from extractors.settings import get_settings
+from extractors.settings import DEFAULTS
 from pipeline.assemble import Pool
 from pipeline.decisions import certificate_expired_detail, export_evidence_years, kind_name, missing, present_kinds
 from pipeline.models import DocumentEntry, DossierRecord, Evidence, Finding, MissingEvidence
@@ -63,13 +63,13 @@ def find_missing_evidence(
 
 def check_evidence(
     record: DossierRecord, rubric: Rubric, rnd: Round, claims: list[str], findings: list[Finding],
-    readings: Readings | None = None,
+    readings: Readings | None = None, illegible_below: float = DEFAULTS.illegible_below,
 ) -> EvidenceCheck:
     """Every item the firm must supply, without duplicates and in a stable order, and every
     question the reviewer must settle instead."""
     readings = readings or readings_of_record(record)
     check = EvidenceCheck()
-    unusable = Unusable(record)
+    unusable = Unusable(record, illegible_below)
     kinds = present_kinds(record)
     for required in rubric.required_documents:
         if required.per_year:
@@ -105,8 +105,7 @@ class Unusable:
     an unknown format) or scans too faint to read. A file that can stand for a missing document
     (its name says so) becomes that document's item, once; the rest are listed by name."""
 
-    def __init__(self, record: DossierRecord) -> None:
-        threshold = get_settings().illegible_below
+    def __init__(self, record: DossierRecord, threshold: float) -> None:
         self.files = [e for e in record.documents
                       if (e.error is not None and e.error_code not in OUR_FAULT) or illegible(e, threshold)]
         self.used: set[str] = set()

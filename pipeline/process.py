@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractors.settings import DEFAULTS
 from pipeline import __version__
 from pipeline.assemble import DOUBT_CAP, ROUNDING, Pool
 from pipeline.certcheck import evaluate_certificates
@@ -48,7 +49,7 @@ def decide_dossier(
 
 def decide(
     dossier: DossierInput, results: list[DocumentResult], rubric: Rubric, rnd: Round,
-    overrides: DossierOverrides | None = None,
+    overrides: DossierOverrides | None = None, illegible_below: float = DEFAULTS.illegible_below,
 ) -> Decision:
     """Assemble the record from the documents' facts, check it, score it and decide it.
 
@@ -71,7 +72,7 @@ def decide(
     machine_points = {c.id: c.points for c in record.score.criteria}
     apply_point_overrides(record.score, overrides)
     claims = claimed_certificates(pool)
-    check = check_evidence(record, rubric, rnd, claims, findings, readings_from(pool, record))
+    check = check_evidence(record, rubric, rnd, claims, findings, readings_from(pool, record), illegible_below)
     record.missing_evidence = check.items
     findings += check.questions + system_findings(record)
     record.findings = findings

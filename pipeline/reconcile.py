@@ -21,6 +21,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from extractors.errors import WorksheetError
+from extractors.settings import Settings
 from pipeline import __version__
 from pipeline.cache import entry_path
 from pipeline.inbox import DossierInput, InputFile
@@ -137,7 +138,8 @@ def keep_copy(sheet: Path, out: Path) -> None:
     shutil.copy2(sheet, history / f"{sheet.stem}-{stamp}{sheet.suffix}")
 
 
-def job_from_record(record: DossierRecord, out: Path, overrides: Overrides, rubric_fp: str) -> Job:
+def job_from_record(record: DossierRecord, out: Path, overrides: Overrides, rubric_fp: str,
+                    settings: Settings) -> Job:
     """The dossier of a record as a job, when its inbox folder is gone: each document from the
     store by the sha256 the record keeps (or from the unpacked archive), a failed read as it was.
 
@@ -157,9 +159,9 @@ def job_from_record(record: DossierRecord, out: Path, overrides: Overrides, rubr
         shas[entry.file] = entry.sha256
         if entry.error is not None:
             prepared[entry.file] = DocumentResult(entry=entry.model_copy(deep=True))  # a failed read: no facts
-        elif not on_disk and not entry_path(out / ".cache", entry.sha256).is_file():
+        elif not on_disk and not entry_path(out / ".cache", entry.sha256, settings).is_file():
             raise CannotRedecideError(f"không còn kết quả đọc của «{entry.file}» và không thấy tệp trong thư mục hồ sơ")
     dossier = DossierInput(dossier_id=record.dossier_id, source=source, files=files, problem=problem)
     own = overrides.for_dossier(record.dossier_id)
-    return Job(dossier=dossier, fingerprint=dossier_fingerprint(dossier, shas, rubric_fp, own), shas=shas,
+    return Job(dossier=dossier, fingerprint=dossier_fingerprint(dossier, shas, rubric_fp, own, settings), shas=shas,
                overrides=own, prepared=prepared)

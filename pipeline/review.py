@@ -50,7 +50,8 @@ def review_worksheet(worksheet: Path) -> tuple[dict, Path]:
     rubric, rnd = load_round(params.criteria, params.round)
     inbox = Path(params.inbox) if params.inbox else None
     check_records(out, inbox)
-    result = run_pass(inbox, out, rubric, rnd, Settings.from_env(), reviewed=worksheet, workers=worker_count())
+    settings = Settings.from_env()
+    result = run_pass(inbox, out, rubric, rnd, settings, reviewed=worksheet, workers=worker_count(settings))
     return result.summary, out
 
 

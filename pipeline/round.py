@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 from extractors.errors import OutputError
+from extractors.settings import DEFAULTS
 from pipeline.models import DossierRecord
 from pipeline.overrides import Overrides
 from pipeline.reconcile import save_run_params
@@ -16,6 +17,7 @@ from pipeline.rubric import Round, Rubric, load_rubric
 from pipeline.writers.letters import write_letters
 from pipeline.writers.records import write_record
 from pipeline.writers.report import write_report
+from pipeline.writers.secretariat import load_secretariat
 from pipeline.writers.summary import build_summary, write_summary
 from pipeline.writers.worksheet import write_worksheet
 
@@ -41,7 +43,8 @@ def prepare_output(out: Path) -> Path:
 
 def write_outputs(records: list[DossierRecord], rubric: Rubric, rnd: Round, out: Path, inbox: Path | None = None,
                   overrides: Overrides | None = None, machine_points: dict[str, dict[str, float]] | None = None,
-                  problems: list[str] | None = None) -> dict:
+                  problems: list[str] | None = None, review_threshold: float = DEFAULTS.review_threshold,
+                  secretariat: str | None = None) -> dict:
     """Write the round: records, worksheet, letters, summary and report; returns the summary.
 
     Writers only write: every record comes decided (``pipeline.run``), with the reviewer's
@@ -52,10 +55,11 @@ def write_outputs(records: list[DossierRecord], rubric: Rubric, rnd: Round, out:
     today = dt.date.today()
     for record in records:
         write_record(record, out)
-    write_worksheet(records, rubric, rnd, out, overrides, machine_points or {}, today)
-    write_letters(records, rubric, rnd, out, today=today)
+    write_worksheet(records, rubric, rnd, out, overrides, machine_points or {}, today, review_threshold)
+    letterhead = load_secretariat(secretariat)
+    write_letters(records, rubric, rnd, out, letterhead, today=today)
     summary = build_summary(records, rubric, rnd, overrides, problems or [])
     write_summary(summary, out)
-    write_report(summary, records, rubric, rnd, out, today)
+    write_report(summary, records, rubric, rnd, out, today, letterhead)
     save_run_params(out, rubric, rnd, inbox)
     return summary

@@ -105,7 +105,7 @@ def read_in_process(file: InputFile, cache_dir: Path | None, sha: str | None,
     """Read a document in this process (no timeout, no isolation): for tests and tools."""
     from pipeline.extraction import cached_read  # heavy: the readers, which a pass otherwise never loads here
 
-    return cached_read(file, cache_dir, sha)
+    return cached_read(file, cache_dir, sha, settings)
 
 
 def read_job(job: incremental.Job, ctx: PassContext) -> list[Reading]:
@@ -129,7 +129,8 @@ def read_job(job: incremental.Job, ctx: PassContext) -> list[Reading]:
 
 def decide_job(job: incremental.Job, readings: list[Reading], ctx: PassContext) -> Outcome:
     """Decide the dossier from its documents, then write its record and state."""
-    decision = decide(job.dossier, [r.result for r in readings], ctx.rubric, ctx.rnd, job.overrides)
+    decision = decide(job.dossier, [r.result for r in readings], ctx.rubric, ctx.rnd, job.overrides,
+                      ctx.settings.illegible_below)
     record = incremental.finalize_record(decision.record, ctx.rubric, ctx.rnd)
     incremental.commit_dossier(ctx.out, record, job.fingerprint, job.shas, decision.machine_points)
     return Outcome(record, decision.machine_points, readings)
@@ -168,12 +169,12 @@ def run_pass(inbox: Path | None, out: Path, rubric: Rubric, rnd: Round, settings
         memo = HashMemo(out / incremental.STATE_DIR / "hashes.json")
         ctx = PassContext(rubric, rnd, out, settings, out / ".cache" if use_cache else None, workers, reader)
         if inbox is not None and inbox.is_dir():
-            dossiers = discover(inbox, workdir)
-            jobs, reused = incremental.plan_pass(dossiers, out, rubric, rnd, merged.overrides, memo, settle_seconds,
-                                                 report, reuse=use_cache)
+            dossiers = discover(inbox, workdir, settings)
+            jobs, reused = incremental.plan_pass(dossiers, out, rubric, rnd, settings, merged.overrides, memo,
+                                                 settle_seconds, report, reuse=use_cache)
             keep = {d.dossier_id for d in dossiers}
         else:
-            jobs, reused = plan_from_records(out, rubric, rnd, merged, report)
+            jobs, reused = plan_from_records(out, rubric, rnd, settings, merged, report)
             keep = {job.dossier.dossier_id for job in jobs} | {r.dossier_id for r in reused}
         progress.started(len(jobs), sum(len(job.dossier.files) for job in jobs), len(reused))
         records = reused + decide_all(jobs, ctx, process, report)
@@ -181,7 +182,8 @@ def run_pass(inbox: Path | None, out: Path, rubric: Rubric, rnd: Round, settings
         progress.writing()
         machine_points = incremental.load_machine_points(out, [r.dossier_id for r in records])
         summary = write_outputs(records, rubric, rnd, out, inbox=inbox, overrides=merged.overrides,
-                                machine_points=machine_points, problems=merged.problems)
+                                machine_points=machine_points, problems=merged.problems,
+                                review_threshold=settings.review_threshold, secretariat=settings.secretariat)
         if inbox is not None and inbox.is_dir():
             memo.save(keep={str(f.path.resolve()) for d in dossiers for f in d.files if f.path is not None})
         report.outcomes = {r.dossier_id: r.status for r in sorted(records, key=lambda r: r.dossier_id)}
@@ -205,7 +207,7 @@ def decide_all(jobs: list[incremental.Job], ctx: PassContext, process: Process,
     return records
 
 
-def plan_from_records(out: Path, rubric: Rubric, rnd: Round, merged: Merged,
+def plan_from_records(out: Path, rubric: Rubric, rnd: Round, settings: Settings, merged: Merged,
                       report: incremental.PassReport) -> tuple[list[incremental.Job], list[DossierRecord]]:
     """Jobs for the dossiers whose entries changed, rebuilt from their records (the inbox is gone);
     the others' records as they are. A dossier that cannot be rebuilt keeps its record."""
@@ -214,7 +216,7 @@ def plan_from_records(out: Path, rubric: Rubric, rnd: Round, merged: Merged,
     jobs, reused = [], []
     for record in read_records(out):
         try:
-            job = job_from_record(record, out, overrides, rubric_fp)
+            job = job_from_record(record, out, overrides, rubric_fp, settings)
         except CannotRedecideError as exc:
             problems.append(f"{record.dossier_id}: chưa xét lại được ({exc}); chạy lại «spcncl run».")
             reused.append(record)
@@ -227,7 +229,7 @@ def plan_from_records(out: Path, rubric: Rubric, rnd: Round, merged: Merged,
     return jobs, reused
 
 
-def pending_work(inbox: Path, out: Path, rubric: Rubric, rnd: Round) -> bool:
+def pending_work(inbox: Path, out: Path, rubric: Rubric, rnd: Round, settings: Settings) -> bool:
     """Whether a pass over ``inbox`` would read or decide anything, or merge a reviewer's edits.
 
     Only archives are unpacked again, as a pass does. A worksheet saved since spcncl wrote it, an unreadable state or an
@@ -242,8 +244,8 @@ def pending_work(inbox: Path, out: Path, rubric: Rubric, rnd: Round) -> bool:
     except SpcnclError:
         return True
     memo = HashMemo(out / incremental.STATE_DIR / "hashes.json")
-    dossiers = discover(inbox, out / ".work")
-    jobs, reused = incremental.plan_pass(dossiers, out, rubric, rnd, overrides, memo, 0.0,
+    dossiers = discover(inbox, out / ".work", settings)
+    jobs, reused = incremental.plan_pass(dossiers, out, rubric, rnd, settings, overrides, memo, 0.0,
                                          incremental.new_report(rnd.year))
     known = {p.stem for p in (out / "dossiers").glob("*.json")}
     return bool(jobs) or known != {record_filename(r.dossier_id) for r in reused}

@@ -33,7 +33,7 @@ from extractors.errors import (
 )
 from extractors.registry import sniff_zip
 from extractors.safety import check_member_size, clean_name, member_is_encrypted, open_zip
-from extractors.settings import get_settings
+from extractors.settings import Settings
 
 # operating-system and editor clutter that is not part of what the firm sent
 JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
@@ -124,8 +124,8 @@ def disk_parts(path: PurePosixPath) -> tuple[str, ...] | None:
 class Unpacker:
     """Collects one dossier's files, unpacking its archives under ``target`` within one budget."""
 
-    def __init__(self, target: Path) -> None:
-        self.settings = get_settings()
+    def __init__(self, target: Path, settings: Settings) -> None:
+        self.settings = settings
         self.target = target
         self.bytes_left = self.settings.max_decompressed_bytes
         self.files_left = self.settings.max_archive_members

@@ -52,7 +52,7 @@ def run(
     rubric, rnd = load_round(criteria, round_year)  # a bad rubric or round fails here, before any work starts
     settings = Settings.from_env()
     with RichProgress(console) as bars, listening(bars):
-        if no_cache or pending_work(inbox, out, rubric, rnd):
+        if no_cache or pending_work(inbox, out, rubric, rnd, settings):
             from flows.round import round_flow  # heavy: Prefect takes ~2 s to import and ~8 s to start
 
             summary = round_flow(inbox=inbox, out=out, year=round_year, criteria=criteria, use_cache=not no_cache)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.settings import get_settings
+from extractors.settings import Settings, activate
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -43,8 +43,8 @@ def limits(monkeypatch):
     def apply(**values: object) -> None:
         for name, value in values.items():
             monkeypatch.setenv(f"SPCNCL_{name.upper()}", str(value))
-        get_settings.cache_clear()
+        activate(Settings())
 
     yield apply
     monkeypatch.undo()
-    get_settings.cache_clear()
+    activate(None)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from extractors.settings import Settings
 from pipeline.cache import HashMemo, entry_path, failed_result
 from pipeline.extraction import cached_read
 from pipeline.inbox import InputFile
@@ -41,7 +42,7 @@ def test_store_serves_the_second_read_and_relabels_the_path(tmp_path):
     cache = tmp_path / "cache"
     result, cached = cached_read(InputFile(path=BORN, relpath="thue.pdf"), cache)
     assert not cached and result.entry.error is None
-    assert entry_path(cache, result.entry.sha256).is_file()
+    assert entry_path(cache, result.entry.sha256, Settings()).is_file()
     again, cached = cached_read(InputFile(path=BORN, relpath="khac/thue.pdf"), cache)
     assert cached and again.entry.file == "khac/thue.pdf"
     assert again.facts == result.facts or len(again.facts) == len(result.facts)
@@ -55,27 +56,27 @@ def test_failed_result_is_a_valid_error_entry():
 def test_reader_process_gives_the_same_result_as_reading_in_place(tmp_path):
     file = InputFile(path=BORN, relpath="thue.pdf")
     here, _ = cached_read(file, None)
-    there, cached = read_isolated(file, tmp_path / "cache", None)
+    there, cached = read_isolated(file, tmp_path / "cache", None, Settings())
     assert not cached
     assert there.model_dump() == here.model_dump()
-    stored, cached = read_isolated(file, tmp_path / "cache", here.entry.sha256)
+    stored, cached = read_isolated(file, tmp_path / "cache", here.entry.sha256, Settings())
     assert cached and stored.model_dump() == here.model_dump()
 
 
 def test_a_document_past_its_time_is_killed_and_not_stored(tmp_path):
     file = InputFile(path=SCANNED, relpath="scan.pdf")
     start = time.monotonic()
-    result, cached = read_isolated(file, tmp_path / "cache", None, timeout=0.5)
+    result, cached = read_isolated(file, tmp_path / "cache", None, Settings(), timeout=0.5)
     assert time.monotonic() - start < 10
     assert result.entry.error_code == "timeout" and not cached
     assert not list((tmp_path / "cache").rglob("*.json"))  # a timeout is never stored
-    again, _ = read_isolated(InputFile(path=BORN, relpath="thue.pdf"), tmp_path / "cache", None)
+    again, _ = read_isolated(InputFile(path=BORN, relpath="thue.pdf"), tmp_path / "cache", None, Settings())
     assert again.entry.error is None  # a fresh reader took the killed one's place
 
 
 def test_a_reader_that_dies_gives_an_internal_error_not_a_crash(tmp_path):
     file = InputFile(path=SCANNED, relpath="scan.pdf")
-    read_isolated(InputFile(path=BORN, relpath="warm.pdf"), None, None)  # make sure a worker exists
+    read_isolated(InputFile(path=BORN, relpath="warm.pdf"), None, None, Settings())  # make sure a worker exists
 
     def kill_busy_worker() -> None:
         time.sleep(1.0)
@@ -85,7 +86,7 @@ def test_a_reader_that_dies_gives_an_internal_error_not_a_crash(tmp_path):
 
     killer = threading.Thread(target=kill_busy_worker)
     killer.start()
-    result, cached = read_isolated(file, tmp_path / "cache", None, timeout=60)
+    result, cached = read_isolated(file, tmp_path / "cache", None, Settings(), timeout=60)
     killer.join()
     assert result.entry.error_code == "internal_error" and not cached
     assert "dừng đột ngột" in (result.entry.error or "")

@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from extractors.settings import Settings
 from flows.round import dossier_task, retry_on_io, round_flow
 from pipeline import incremental, progress
 from pipeline.cache import entry_path
@@ -74,19 +75,13 @@ def zipfile_names(path):
 
 
 def test_a_document_past_its_time_becomes_an_error_entry(harness, tmp_path, monkeypatch):
-    monkeypatch.setenv("SPCNCL_DOCUMENT_TIMEOUT", "0.5")
-    from extractors.settings import get_settings
-
-    get_settings.cache_clear()
-    try:
-        inbox = tmp_path / "inbox" / SCANNED_ID
-        inbox.mkdir(parents=True)
-        scan = sorted((SAMPLES / "inbox" / SCANNED_ID).glob("*.pdf"))[0]
-        shutil.copyfile(scan, inbox / scan.name)
-        round_flow(inbox=tmp_path / "inbox", out=tmp_path / "out", year=2026)
-    finally:
-        monkeypatch.delenv("SPCNCL_DOCUMENT_TIMEOUT")
-        get_settings.cache_clear()
+    monkeypatch.setenv("SPCNCL_DOCUMENT_TIMEOUT", "0.5")  # the flow takes its settings from the environment
+    inbox = tmp_path / "inbox" / SCANNED_ID
+    inbox.mkdir(parents=True)
+    scan = sorted((SAMPLES / "inbox" / SCANNED_ID).glob("*.pdf"))[0]
+    shutil.copyfile(scan, inbox / scan.name)
+    round_flow(inbox=tmp_path / "inbox", out=tmp_path / "out", year=2026)
+    monkeypatch.delenv("SPCNCL_DOCUMENT_TIMEOUT")
     record = json.loads((tmp_path / "out" / "dossiers" / f"{SCANNED_ID}.json").read_text(encoding="utf-8"))
     assert [d["error_code"] for d in record["documents"]] == ["timeout"]
     report = incremental.read_report(tmp_path / "out")
@@ -117,5 +112,5 @@ def test_dossier_task_is_configured_for_io_retries_only():
 
 
 def test_store_key_ignores_the_dossier(tmp_path):
-    assert entry_path(tmp_path, "a" * 64) == entry_path(tmp_path, "a" * 64)
-    assert entry_path(tmp_path, "a" * 64) != entry_path(tmp_path, "b" * 64)
+    assert entry_path(tmp_path, "a" * 64, Settings()) == entry_path(tmp_path, "a" * 64, Settings())
+    assert entry_path(tmp_path, "a" * 64, Settings()) != entry_path(tmp_path, "b" * 64, Settings())

@@ -10,6 +10,8 @@ import sys
 
 import pytest
 
+from extractors.errors import InputError
+from extractors.settings import Settings
 from flows import runners
 from pipeline import isolation, progress
 
@@ -21,27 +23,27 @@ def test_workers_are_bounded_by_cores_and_memory(monkeypatch):
     monkeypatch.delenv("SPCNCL_WORKERS", raising=False)
     monkeypatch.setattr(isolation, "usable_cores", lambda: 8)
     monkeypatch.setattr(isolation, "available_memory", lambda: 3 * isolation.MEMORY_PER_WORKER + 1)
-    assert isolation.worker_count() == 3
+    assert isolation.worker_count(Settings()) == 3
     monkeypatch.setattr(isolation, "available_memory", lambda: 100)
-    assert isolation.worker_count() == 1
+    assert isolation.worker_count(Settings()) == 1
     monkeypatch.setattr(isolation, "available_memory", lambda: None)
-    assert isolation.worker_count() == 8
+    assert isolation.worker_count(Settings()) == 8
     monkeypatch.setenv("SPCNCL_WORKERS", "5")
-    assert isolation.worker_count() == 5
+    assert isolation.worker_count(Settings()) == 5
 
 
 @pytest.mark.parametrize(("kind", "name"), [("thread", "ThreadPoolTaskRunner"), ("process", "ProcessPoolTaskRunner")])
 def test_runner_follows_the_environment(monkeypatch, kind, name):
     monkeypatch.setenv("SPCNCL_TASK_RUNNER", kind)
     monkeypatch.setenv("SPCNCL_WORKERS", "2")
-    runner = runners.make_task_runner()
+    runner = runners.make_task_runner(Settings())
     assert type(runner).__name__ == name
 
 
 def test_unknown_runner_is_refused(monkeypatch):
     monkeypatch.setenv("SPCNCL_TASK_RUNNER", "gpu")
-    with pytest.raises(ValueError, match="thread, process hoặc dask"):
-        runners.runner_kind()
+    with pytest.raises(InputError, match=r"SPCNCL_TASK_RUNNER.*'thread', 'process' or 'dask'"):
+        Settings.from_env()
 
 
 def test_progress_is_silent_without_a_listener_and_scoped_with_one():

@@ -26,7 +26,7 @@ from extractors.errors import (
     clean_detail,
 )
 from extractors.registry import read_document, sniff_format
-from extractors.settings import Settings, get_settings
+from extractors.settings import Settings
 from tests.hostile import builders as b
 from tests.hostile.corpus import valid_docx
 
@@ -211,7 +211,7 @@ def test_every_document_error_has_both_messages_and_a_code():
     for kind in kinds:
         assert kind.code and kind.message_vi and kind.message_en and " (" not in kind.message_vi
         assert any(ord(ch) > 127 for ch in kind.message_vi), kind
-    assert get_settings().max_pages > 0
+    assert Settings().max_pages > 0
 
 
 def test_a_failed_write_leaves_the_previous_output_whole(tmp_path):

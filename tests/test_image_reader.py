@@ -12,7 +12,7 @@ from extractors import image as image_reader
 from extractors import ocr
 from extractors.errors import CorruptFileError, LimitExceededError
 from extractors.image import read_image
-from extractors.settings import get_settings
+from extractors.settings import Settings, activate
 
 
 def realdoc(name: str, folder: str) -> Path:
@@ -40,11 +40,11 @@ def settings_env(monkeypatch):
     def apply(**values: str) -> None:
         for key, value in values.items():
             monkeypatch.setenv(f"SPCNCL_{key.upper()}", value)
-        get_settings.cache_clear()
+        activate(Settings())
 
-    get_settings.cache_clear()
+    activate(None)
     yield apply
-    get_settings.cache_clear()
+    activate(None)
 
 
 @pytest.mark.skipif(not QTP_JPG.exists(), reason="realdocs missing")

@@ -16,7 +16,7 @@ import pytest
 from extractors import legacy_office
 from extractors.errors import CorruptFileError, DocumentTimeoutError, ToolMissingError
 from extractors.legacy_office import read_doc, read_xls
-from extractors.settings import get_settings
+from extractors.settings import Settings, activate
 from extractors.textnorm import TCVN3_TABLE
 
 
@@ -47,10 +47,10 @@ def settings_env(monkeypatch):
     def apply(**values: str) -> None:
         for key, value in values.items():
             monkeypatch.setenv(f"SPCNCL_{key.upper()}", value)
-        get_settings.cache_clear()
+        activate(Settings())
 
     yield apply
-    get_settings.cache_clear()
+    activate(None)
 
 
 @pytest.mark.skipif(not FORM.exists(), reason="realdocs missing")

@@ -14,7 +14,7 @@ from extractors import image as image_module
 from extractors import ocr
 from extractors.errors import DocumentTimeoutError
 from extractors.pdf import read_pdf
-from extractors.settings import get_settings
+from extractors.settings import Settings, activate
 from pipeline.ocr_accuracy import character_error_rate as cer
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
@@ -63,11 +63,11 @@ def settings_env(monkeypatch):
     def apply(**values: str) -> None:
         for key, value in values.items():
             monkeypatch.setenv(f"SPCNCL_{key.upper()}", value)
-        get_settings.cache_clear()
+        activate(Settings())
 
-    get_settings.cache_clear()
+    activate(None)
     yield apply
-    get_settings.cache_clear()
+    activate(None)
 
 
 def test_cer_helper() -> None:

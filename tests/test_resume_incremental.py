@@ -144,7 +144,7 @@ def test_a_dossier_still_being_copied_waits(first_pass, tmp_path):
     now_touched = dossiers[0].files[0].path
     assert now_touched is not None
     now_touched.touch()
-    jobs, records = incremental.plan_pass(dossiers, out, rubric, rnd, Overrides(), memo, 3600, report)
+    jobs, records = incremental.plan_pass(dossiers, out, rubric, rnd, Settings(), Overrides(), memo, 3600, report)
     assert report.deferred == [FAST[0]] and report.reused == [FAST[1]] and not jobs
     assert sorted(r.dossier_id for r in records) == list(FAST)  # the previous record stays in the round
 
@@ -169,16 +169,16 @@ def test_pending_work_is_none_after_a_pass_and_any_change_is_work(first_pass, tm
     work = tmp_path / "copy"
     shutil.copytree(inbox, work / "inbox")
     shutil.copytree(out, work / "out")
-    assert pending_work(inbox, out, rubric, rnd) is False
-    assert pending_work(work / "inbox", work / "out", rubric, rnd) is True  # another inbox than the last pass's
+    assert pending_work(inbox, out, rubric, rnd, Settings()) is False
+    assert pending_work(work / "inbox", work / "out", rubric, rnd, Settings()) is True  # another inbox
     run_pass(work / "inbox", work / "out")
-    assert pending_work(work / "inbox", work / "out", rubric, rnd) is False
+    assert pending_work(work / "inbox", work / "out", rubric, rnd, Settings()) is False
     sheet = openpyxl.load_workbook(work / "out" / "worksheet.xlsx")
     sheet.save(work / "out" / "worksheet.xlsx")  # saved by a reviewer: its entries must be merged
-    assert pending_work(work / "inbox", work / "out", rubric, rnd) is True
+    assert pending_work(work / "inbox", work / "out", rubric, rnd, Settings()) is True
     run_pass(work / "inbox", work / "out")
     shutil.copyfile(next((SAMPLES / "inbox" / "HN2026-001").glob("*.docx")), work / "inbox" / FAST[0] / "Moi.docx")
-    assert pending_work(work / "inbox", work / "out", rubric, rnd) is True
+    assert pending_work(work / "inbox", work / "out", rubric, rnd, Settings()) is True
 
 
 def test_a_writer_change_rewrites_outputs_without_deciding_again():

@@ -83,10 +83,10 @@ def test_decisions_match_the_truth(sample_run, dossier_id):
 
 def test_field_accuracy_and_no_confident_mistakes(sample_run):
     """Issue 4's bar: ≥ 0.98 born-digital, ≥ 0.95 scanned, no wrong value above the threshold."""
-    from extractors.settings import get_settings
+    from extractors.settings import Settings
 
     _, records = sample_run
-    report, variants = evaluate(records, TRUTH, get_settings().review_threshold)
+    report, variants = evaluate(records, TRUTH, Settings().review_threshold)
     fields = [c for c in report.checks if c.family != "decisions"]
     born = [c for c in fields if variants[c.dossier] == "born_digital"]
     scanned = [c for c in fields if variants[c.dossier] != "born_digital"]

@@ -6,7 +6,6 @@ validated: a misspelt key is an error naming the file and the key, never a silen
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import yaml
@@ -52,15 +51,10 @@ class Secretariat(Strict):
     archive: str = "VT"
 
 
-def secretariat_path() -> Path:
-    """The configuration file in use."""
-    named = os.environ.get("SPCNCL_SECRETARIAT")
-    return Path(named) if named else DEFAULT_FILE
-
-
 def load_secretariat(path: str | Path | None = None) -> Secretariat:
-    """The secretariat's configuration, read and validated on each call (edits apply at once)."""
-    target = Path(path) if path else secretariat_path()
+    """The secretariat's configuration (``path``, the ``secretariat`` setting, else the default
+    file), read and validated on each call (edits apply at once)."""
+    target = Path(path) if path else DEFAULT_FILE
     if not target.is_file():
         raise CriteriaError(f"không thấy tệp cấu hình cơ quan thường trực {target}")
     try:

@@ -17,7 +17,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.workbook.properties import CalcProperties
 
-from extractors.settings import get_settings
+from extractors.settings import DEFAULTS
 from pipeline import __version__
 from pipeline.models import DossierRecord
 from pipeline.overrides import Overrides
@@ -38,11 +38,12 @@ FORMAT_VERSION = "1"
 
 def write_worksheet(records: list[DossierRecord], rubric: Rubric, rnd: Round, out: Path,
                     overrides: Overrides | None = None, machine_points: dict[str, dict[str, float]] | None = None,
-                    today: dt.date | None = None) -> Path:
-    """Write the whole workbook atomically; reviewers' entries in force are shown in their cells."""
+                    today: dt.date | None = None, threshold: float = DEFAULTS.review_threshold) -> Path:
+    """Write the whole workbook atomically; reviewers' entries in force are shown in their cells, values
+    below ``threshold`` confidence marked for review."""
     written_at = dt.datetime.now().astimezone()
     ctx = SheetContext(rubric=rubric, rnd=rnd, overrides=overrides or Overrides(),
-                       machine_points=machine_points or {}, threshold=get_settings().review_threshold,
+                       machine_points=machine_points or {}, threshold=threshold,
                        today=today or written_at.date(), written_at=written_at)
     book = Workbook()
     overview = book.active
