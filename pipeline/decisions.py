@@ -10,7 +10,7 @@ import yaml
 from stdnum.vn import mst
 
 from extractors.vnnum import fold
-from pipeline.figures import compute_figure
+from pipeline.figures import FIGURES, compute_figure
 from pipeline.models import (
     CriterionScore,
     DossierRecord,
@@ -181,14 +181,7 @@ def band_words(band: Band, figure: str) -> str:
     bound = band.min if band.min is not None else band.above
     sign = "≥" if band.min is not None else ">"
     assert bound is not None
-    return f"{sign} {amount_words(bound, FIGURE_UNITS.get(figure, ''))}"
-
-
-FIGURE_UNITS = {
-    "product_revenue_latest": "đồng", "enterprise_revenue_latest": "đồng", "labour_productivity": "đồng/người",
-    "export_usd_latest": "USD", "product_revenue_growth": "%", "export_share": "%", "employees": "người",
-    "ip_certificates": "văn bằng",
-}
+    return f"{sign} {amount_words(bound, FIGURES[figure].unit)}"
 
 
 def amount_words(value: float, unit: str) -> str:

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from extractors.vnnum import format_vnd
 from pipeline.models import DocumentEntry, DocumentPart, DossierRecord, Evidence
-from pipeline.rubric import Round, Rubric
+
+if TYPE_CHECKING:  # the rubric validates figure names against FIGURES below
+    from pipeline.rubric import Round, Rubric
 
 
 @dataclass
@@ -133,19 +136,30 @@ def high_tech(record: DossierRecord, rubric: Rubric, rnd: Round) -> FigureValue:
     return FigureValue(flag.value, text + (f" ({flag.note})" if flag.note else ""), flag.evidence, flag.confidence)
 
 
-FIGURES: dict[str, Callable[[DossierRecord, Rubric, Round], FigureValue]] = {
-    "product_revenue_latest": product_revenue_latest,
-    "product_revenue_growth": product_revenue_growth,
-    "enterprise_revenue_latest": enterprise_revenue_latest,
-    "labour_productivity": labour_productivity,
-    "export_usd_latest": export_usd_latest,
-    "export_share": export_share,
-    "employees": employees,
-    "ip_certificates": ip_certificates,
-    "high_tech": high_tech,
-}
+@dataclass(frozen=True)
+class Figure:
+    """A figure a rubric may name: how it is computed and the unit its amounts are written in."""
+
+    name: str
+    compute: Callable[[DossierRecord, Rubric, Round], FigureValue]
+    unit: str
+
+
+# the one registry of figures: the rubric's loader accepts these names, the scorer computes them,
+# and the basis sentences write their bounds in these units
+FIGURES: dict[str, Figure] = {figure.name: figure for figure in (
+    Figure("product_revenue_latest", product_revenue_latest, "đồng"),
+    Figure("product_revenue_growth", product_revenue_growth, "%"),
+    Figure("enterprise_revenue_latest", enterprise_revenue_latest, "đồng"),
+    Figure("labour_productivity", labour_productivity, "đồng/người"),
+    Figure("export_usd_latest", export_usd_latest, "USD"),
+    Figure("export_share", export_share, "%"),
+    Figure("employees", employees, "người"),
+    Figure("ip_certificates", ip_certificates, "văn bằng"),
+    Figure("high_tech", high_tech, ""),
+)}
 
 
 def compute_figure(name: str, record: DossierRecord, rubric: Rubric, rnd: Round) -> FigureValue:
     """The named figure for a record in a round."""
-    return FIGURES[name](record, rubric, rnd)
+    return FIGURES[name].compute(record, rubric, rnd)

@@ -20,17 +20,8 @@ from extractors.models import Finding as Finding
 from extractors.models import Model as Model
 from extractors.models import Standard as Standard
 
-IndustryGroup = Literal[
-    "co_khi_che_tao",
-    "dien_dien_tu",
-    "cong_nghe_thong_tin",
-    "det_may_da_giay",
-    "che_bien_nong_san_thuc_pham",
-    "hoa_chat_cao_su_nhua_duoc_pham",
-    "vat_lieu_xay_dung",
-    "thu_cong_my_nghe",
-]
-INDUSTRY_GROUPS: tuple[str, ...] = IndustryGroup.__args__  # type: ignore[attr-defined]
+# an industry-group code of the round's rubric (``industry_groups``): each rubric defines its own
+IndustryGroup = str
 
 Status = Literal["complete", "incomplete", "ineligible", "error"]
 MissingReason = Literal["absent", "expired", "unreadable", "mismatch"]

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from extractors.errors import CriteriaError
 from extractors.vnnum import parse_amount
+from pipeline.figures import FIGURES
 from pipeline.models import DOCUMENT_KINDS, DocumentKind, Standard
 
 CRITERIA_DIR = Path(__file__).resolve().parent.parent / "criteria"
@@ -84,17 +85,14 @@ class Band(Strict):
         return self.above is not None and value > self.above
 
 
-FigureName = Literal[
-    "product_revenue_latest",
-    "product_revenue_growth",
-    "enterprise_revenue_latest",
-    "labour_productivity",
-    "export_usd_latest",
-    "export_share",
-    "employees",
-    "ip_certificates",
-    "high_tech",
-]
+def known_figure(name: str) -> str:
+    """A figure name the registry (``pipeline.figures.FIGURES``) computes."""
+    if name not in FIGURES:
+        raise ValueError(f"chỉ tiêu «{name}» không có; dùng một trong: {', '.join(FIGURES)}")
+    return name
+
+
+FigureName = Annotated[str, AfterValidator(known_figure)]
 
 
 class BandsRule(Strict):
