@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pipeline.assemble import normal_name
+from pipeline.assemble import DOUBT_CAP, normal_name
 from pipeline.classify import words
 from pipeline.models import Certificate, Enterprise, Finding
 
@@ -106,7 +106,7 @@ def merge_duplicates(certificates: list[Certificate]) -> list[Certificate]:
         notes = [best.note] if best.note else []
         notes.append(f"Cùng một chứng nhận nộp {len(group)} bản ({', '.join(files)}): tính một lần.")
         if any(c.expires not in (None, best.expires) or c.issued not in (None, best.issued) for c in others):
-            best.confidence = min(best.confidence, 0.6)
+            best.confidence = min(best.confidence, DOUBT_CAP)
             notes.append("Các bản ghi ngày cấp/hết hạn khác nhau: cần kiểm tra.")
         best.note = " ".join(notes)
         merged.append(best)
@@ -147,7 +147,7 @@ def evaluate_certificates(
         else:
             certificate.valid = in_date
         if holder_ok is None:
-            certificate.confidence = min(certificate.confidence, 0.6)
+            certificate.confidence = min(certificate.confidence, DOUBT_CAP)
             doubt = ("Không xác định được chủ chứng nhận (tên tiếng nước ngoài chưa đối chiếu được): "
                      "hiệu lực xét theo ngày.")
             if doubt not in (certificate.note or ""):

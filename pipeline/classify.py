@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors.vnnum import fold
-from pipeline.assemble import Pool
+from pipeline.assemble import DOUBT_CAP, Pool
 from pipeline.models import Evidence, Field
 from pipeline.rubric import Rubric
 
@@ -81,7 +81,7 @@ def classify_high_tech(pool: Pool, rubric: Rubric, product_name: Field, deadline
     if proving:
         best = max(proving, key=lambda v: (v.names_product is True, v.valid is True))
         sure = best.names_product is True and best.valid is True
-        return Field(value=True, confidence=0.92 if sure else 0.6, evidence=best.evidence,
+        return Field(value=True, confidence=0.92 if sure else DOUBT_CAP, evidence=best.evidence,
                      note=None if sure else best.doubt())
     if verdicts:
         return Field(value=False, confidence=0.85, evidence=verdicts[0].evidence, note=verdicts[0].doubt())

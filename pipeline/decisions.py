@@ -6,16 +6,18 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from stdnum.vn import mst
 
+from extractors.datafile import load_data
 from extractors.vnnum import fold
 from pipeline.figures import FIGURES, compute_figure
 from pipeline.models import (
     CriterionScore,
+    DocumentKind,
     DossierRecord,
     Finding,
     MissingEvidence,
+    MissingReason,
     Prerequisite,
     Score,
 )
@@ -31,14 +33,23 @@ from pipeline.rubric import (
     ManualRule,
     Round,
     Rubric,
+    Strict,
 )
+
+
+class Messages(Strict):
+    """``criteria/messages_vi.yaml``: each document kind's name, each reason's letter sentence,
+    and how a qualifier (year, standard, file) is written after a kind's name."""
+
+    kinds: dict[DocumentKind, str]
+    reasons: dict[MissingReason, str]
+    qualifiers: dict[DocumentKind, str]
 
 
 @lru_cache(maxsize=4)
 def messages(path: str = str(CRITERIA_DIR / "messages_vi.yaml")) -> dict:
-    """The Vietnamese document names and message templates."""
-    data: dict = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    return data
+    """The Vietnamese document names and message templates, validated on load."""
+    return load_data(Path(path), Messages).model_dump()
 
 
 def kind_name(kind: str) -> str:

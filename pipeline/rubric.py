@@ -195,6 +195,12 @@ class PrerequisiteSpec(Strict):
     id: str
     name: str
     rule: PrerequisiteRule
+    column: str | None = Field(None, max_length=40)  # the worksheet's column title (default "ĐK: <id>")
+
+    @property
+    def column_title(self) -> str:
+        """The worksheet column of this prerequisite."""
+        return self.column or f"ĐK: {self.id}"
 
 
 class PassRule(Strict):
@@ -203,6 +209,8 @@ class PassRule(Strict):
     min_total: float
     inclusive: bool = False
     prerequisites_must_pass: bool = True
+    ranking_top: int = Field(10, ge=1)  # the leading proposed products published as the "Top N"
+    comment_days: int = Field(10, ge=1)  # days the proposed list is published for public comment
 
     def passes(self, total: float) -> bool:
         """Whether a total passes."""

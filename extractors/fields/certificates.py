@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field
 
+from extractors.datafile import load_data
 from extractors.dates import find_dates
 from extractors.facts import DocumentFacts, evidence_for
 from extractors.fields.certificate_dates import CertificateDates, assign_roles, choose_dates
@@ -36,11 +38,34 @@ SCHEME_WORDS = re.compile(r"\b(?:iso|haccp|gmp|fssc|brc|ifs|global\s*g\.?a\.?p|v
 PHONE_WORDS = re.compile(r"\b(?:tel|phone|fax|hotline|dien thoai|dt|mobile)\b")
 
 
+class Body(BaseModel):
+    """A certification body: how the record spells it, how certificates write it (folded)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    aliases: list[str] = Field(min_length=1)
+
+
+class CertificatePatterns(BaseModel):
+    """The vocabulary of ``patterns/certificates.yaml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    bodies: list[Body]
+    accreditation: list[str]
+    date_roles: dict[Literal["previous_expiry", "original", "expiry", "audit", "issue"], list[str]]
+    range_words: list[str]
+    number_labels: list[str]
+    bare_number_labels: list[str]
+    holder_intro: list[str]
+    scope_labels: list[str]
+
+
 @lru_cache(maxsize=1)
 def patterns() -> dict:
-    """The certificate vocabulary (bodies, date roles, number labels)."""
-    data: dict = yaml.safe_load(PATTERNS.read_text(encoding="utf-8"))
-    return data
+    """The certificate vocabulary (bodies, date roles, number labels), validated on load."""
+    return load_data(PATTERNS, CertificatePatterns).model_dump()
 
 
 @lru_cache(maxsize=1)

@@ -13,17 +13,20 @@ from functools import lru_cache
 from pathlib import Path
 
 import spacy
-import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, RootModel
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
+from extractors.datafile import load_data
 from extractors.vnnum import fold_same_length as fold_same_length
 
 # libyaml parses the same YAML ten times faster than the pure-Python loader, when installed
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LABELS_FILE = Path(__file__).resolve().parent.parent / "patterns" / "labels.yaml"
 _SEPARATORS = " \t:：-–—.;,|()"
+
+
+class LabelPhrases(RootModel[dict[str, list[str]]]):
+    """``patterns/labels.yaml``: for each field path (or ``_stop``), the label phrases (folded)."""
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +38,7 @@ def nlp() -> Language:
 @lru_cache(maxsize=1)
 def label_matcher() -> tuple[PhraseMatcher, dict[str, list[str]]]:
     """The matcher over every label phrase, keyed by field path."""
-    labels: dict[str, list[str]] = yaml.load(LABELS_FILE.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+    labels = load_data(LABELS_FILE, LabelPhrases).root
     matcher = PhraseMatcher(nlp().vocab, attr="LOWER")
     for field, phrases in labels.items():
         matcher.add(field, [nlp().make_doc(p) for p in phrases])

@@ -18,7 +18,7 @@ from pipeline.rubric import Round, Rubric
 from pipeline.writers.admin_doc import CENTER, JUSTIFY, grid_table, heading, new_document, para, signature
 from pipeline.writers.atomic import save_atomic
 from pipeline.writers.secretariat import Secretariat, load_secretariat
-from pipeline.writers.summary import TOP, vi_number
+from pipeline.writers.summary import vi_number
 
 REPORT = "report.docx"
 STATUS_ROWS = (
@@ -69,7 +69,9 @@ def write_report(summary: dict, records: list[DossierRecord], rubric: Rubric, rn
 
 
 def ranked(document, summary: dict, rubric: Rubric, rnd: Round, sec: Secretariat) -> None:  # type: ignore[no-untyped-def]
-    """Part II: the proposed products ranked, Top 10 marked; part III: the public comment."""
+    """Part II: the proposed products ranked, the Top N marked; part III: the public comment (both from
+    the rubric's pass rule)."""
+    top = rubric.pass_rule.ranking_top
     proposed, revenue, export = summary["proposed"], summary["product_revenue_vnd"], summary["export_usd"]
     rule = rubric.pass_rule
     sign = "từ" if rule.inclusive else "trên"
@@ -78,7 +80,7 @@ def ranked(document, summary: dict, rubric: Rubric, rnd: Round, sec: Secretariat
                    f"và đạt tổng điểm {sign} {vi_number(rule.min_total)} điểm, được đề xuất Hội đồng xem xét công "
                    f"nhận; doanh thu năm {revenue['year']} của các sản phẩm này đạt {revenue['proposed_words']}, "
                    f"kim ngạch xuất khẩu {export['proposed_words']}. Danh sách xếp theo tổng điểm; "
-                   f"{TOP} sản phẩm dẫn đầu là Top {TOP}:", align=JUSTIFY, indent=1.27)
+                   f"{top} sản phẩm dẫn đầu là Top {top}:", align=JUSTIFY, indent=1.27)
     groups = {g.code: g.name for g in rubric.industry_groups}
     rows = []
     for item in summary["ranking"]:
@@ -86,14 +88,15 @@ def ranked(document, summary: dict, rubric: Rubric, rnd: Round, sec: Secretariat
                      groups.get(item["industry_group"] or "", "—"), vi_number(item["total"]),
                      "Có" if item["top10"] else ""])
     if rows:
-        grid_table(document, ["Hạng", "Sản phẩm", "Doanh nghiệp", "Nhóm ngành", "Điểm", "Top 10"], rows,
+        grid_table(document, ["Hạng", "Sản phẩm", "Doanh nghiệp", "Nhóm ngành", "Điểm", f"Top {top}"], rows,
                    [1.4, 4.9, 4.6, 2.8, 1.4, 1.4], size=12, centred=(0, 4, 5))
         if any(item["tied"] for item in summary["ranking"]):
             para(document, "(=) đồng hạng: các sản phẩm có cùng tổng điểm.", 12, italic=True, indent=1.27)
     else:
         para(document, "Chưa có sản phẩm nào được đề xuất.", italic=True, indent=1.27)
     para(document, "III. CÔNG KHAI LẤY Ý KIẾN", bold=True).paragraph_format.space_before = Pt(12)
-    para(document, f"Danh sách sản phẩm đề xuất tại mục II được đăng tải trên {sec.portal} trong thời hạn 10 ngày để "
+    para(document, f"Danh sách sản phẩm đề xuất tại mục II được đăng tải trên {sec.portal} trong thời hạn "
+                   f"{rule.comment_days} ngày để "
                    "lấy ý kiến của tổ chức, cá nhân; ý kiến giải trình được tổng hợp trình Hội đồng trước khi trình "
                    f"Ủy ban nhân dân Thành phố quyết định công nhận sản phẩm năm {rnd.year}.",
          align=JUSTIFY, indent=1.27)

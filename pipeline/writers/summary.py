@@ -20,7 +20,6 @@ from pipeline.writers.letter_items import needs_letter
 
 STATUSES = ("complete", "incomplete", "ineligible", "error")
 SCALES = ((10**12, "nghìn tỷ"), (10**9, "tỷ"), (10**6, "triệu"), (10**3, "nghìn"))
-TOP = 10
 
 
 def firm_key(record: DossierRecord) -> str:
@@ -60,9 +59,10 @@ def amount_words(value: float, unit: str = "đồng") -> str:
     return f"{vi_number(value, 0)} {unit}"
 
 
-def ranking(records: list[DossierRecord]) -> list[dict]:
+def ranking(records: list[DossierRecord], top: int) -> list[dict]:
     """Proposed products by total, best first. Equal totals share a rank (1, 1, 3 …) and are
-    flagged ``tied``; the Top 10 are those ranked 10 or better (more than ten on a tie)."""
+    flagged ``tied``; the Top ``top`` (the pass rule's ``ranking_top``) are those ranked ``top`` or
+    better (more on a tie). The summary's key stays ``top10`` (the contract's name)."""
     proposed = sorted((r for r in records if r.proposed), key=lambda r: (-r.score.total, r.dossier_id))
     totals = [r.score.total for r in proposed]
     items = []
@@ -78,7 +78,7 @@ def ranking(records: list[DossierRecord]) -> list[dict]:
             "industry_group": r.product.industry_group.value,
             "total": r.score.total,
             "tied": totals.count(r.score.total) > 1,
-            "top10": rank <= TOP,
+            "top10": rank <= top,
         })
     return items
 
@@ -138,7 +138,7 @@ def build_summary(records: list[DossierRecord], rubric: Rubric, rnd: Round, over
         "letters": sum(needs_letter(r) for r in records),
         "by_industry_group": groups,
         "reviews": reviews(records, overrides, problems),
-        "ranking": ranking(records),
+        "ranking": ranking(records, rubric.pass_rule.ranking_top),
     }
 
 

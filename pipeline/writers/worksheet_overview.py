@@ -45,12 +45,6 @@ from pipeline.writers.worksheet_style import (
     start_sheet,
 )
 
-PREREQUISITE_LABELS = {
-    "in_hanoi": "ĐK: tại Hà Nội",
-    "legal_registration": "ĐK: pháp lý",
-    "revenue_floor": "ĐK: mức sàn",
-    "compliance_commitment": "ĐK: cam kết",
-}
 PASSED_VI = {True: "Đạt", False: "Không đạt", None: "Chưa rõ"}
 
 
@@ -70,7 +64,7 @@ def overview_columns(ctx: SheetContext) -> list[Column]:
                f"{rubric.pass_rule.min_total:g}. Tính lại khi Hội đồng nhập điểm.", center=True),
         Column("Tổng điểm", 8, POINTS, f"Công thức: tổng điểm các tiêu chí (tối đa {rubric.max_total:g}).", True),
         *[Column(c.id, 6, POINTS, f"{c.id}. {c.name} (tối đa {c.max:g} điểm)", True) for c in rubric.criteria],
-        *[Column(PREREQUISITE_LABELS.get(p.id, f"ĐK: {p.id}"), 10, note=p.name, center=True)
+        *[Column(p.column_title, 10, note=p.name, center=True)
           for p in rubric.prerequisites],
         Column(f"DT sản phẩm {latest} (đ)", 19, NUMBER),
         Column(f"Tăng trưởng {first}–{latest}", 10, PERCENT, "Tăng trưởng bình quân năm (kép) của doanh thu sản phẩm."),

@@ -1,4 +1,5 @@
-"""Rules are data: figure names come from one registry, industry groups from the rubric (issue 12)."""
+"""Rules are data (issue 12): figure names from one registry; industry groups, worksheet columns, the
+Top N and the comment period from the rubric; every YAML data file validated on load."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from extractors.datafile import load_data
 from extractors.errors import CriteriaError
-from pipeline.decisions import band_words
+from extractors.fields.certificates import CertificatePatterns
+from extractors.fields.labels import LabelPhrases
+from pipeline.decisions import Messages, band_words
 from pipeline.figures import FIGURES
 from pipeline.models import DossierRecord, Field
 from pipeline.rubric import Band, load_rubric
+from pipeline.writers.summary import ranking
 
 from .conftest import ROOT
 
@@ -60,3 +65,41 @@ def test_a_rubric_may_define_its_own_industry_groups(tmp_path):
     record = DossierRecord(dossier_id="X", status="complete", proposed=False)
     record.product.industry_group = Field(value="thiet_bi_y_te", confidence=0.9)  # a record carries it
     assert DossierRecord.model_validate_json(record.model_dump_json()).product.industry_group.value == "thiet_bi_y_te"
+
+
+def test_worksheet_columns_and_publication_come_from_the_rubric(tmp_path):
+    def renamed(data):
+        data["prerequisites"][0]["column"] = "ĐK: địa bàn"
+        data["pass_rule"].update(ranking_top=3, comment_days=15)
+    rubric = load_rubric(rubric_copy(tmp_path, renamed))
+    assert rubric.prerequisites[0].column_title == "ĐK: địa bàn"
+    assert (rubric.pass_rule.ranking_top, rubric.pass_rule.comment_days) == (3, 15)
+    records = []
+    for index, total in enumerate((90, 85, 80, 75)):
+        record = DossierRecord(dossier_id=f"HS{index}", status="complete", proposed=True)
+        record.score.total = total
+        records.append(record)
+    assert [item["top10"] for item in ranking(records, rubric.pass_rule.ranking_top)] == [True, True, True, False]
+    without = rubric_copy(tmp_path, lambda data: data["prerequisites"][0].pop("column"))
+    assert load_rubric(without).prerequisites[0].column_title == f"ĐK: {rubric.prerequisites[0].id}"
+
+
+@pytest.mark.parametrize(("path", "load"), [
+    ("criteria/messages_vi.yaml", lambda p: load_data(p, Messages)),
+    ("extractors/patterns/certificates.yaml", lambda p: load_data(p, CertificatePatterns)),
+])
+def test_an_unknown_key_in_a_data_file_is_refused_with_the_file_named(tmp_path, path, load):
+    data = yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))
+    data["bi_danh_sai"] = ["x"]
+    target = tmp_path / Path(path).name
+    target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CriteriaError, match=rf"{Path(path).name}: bi_danh_sai"):
+        load(target)
+    assert load(ROOT / path)  # the file as shipped loads
+
+
+def test_a_label_file_with_a_wrong_shape_is_refused(tmp_path):
+    target = tmp_path / "labels.yaml"
+    target.write_text("enterprise.name: ten doanh nghiep\n", encoding="utf-8")
+    with pytest.raises(CriteriaError, match=r"labels\.yaml: enterprise\.name"):
+        load_data(target, LabelPhrases)
