@@ -68,7 +68,7 @@ def test_ranking_shares_ranks_on_ties_and_marks_the_top_ten():
         return record
 
     totals = [90, 85, 85, 80, 79, 78, 77, 76, 75, 74, 74, 72]
-    items = ranking([proposed(f"P{i:02d}", t) for i, t in enumerate(totals)])
+    items = ranking([proposed(f"P{i:02d}", t) for i, t in enumerate(totals)], 10)
     assert [i["rank"] for i in items] == [1, 2, 2, 4, 5, 6, 7, 8, 9, 10, 10, 12]
     assert [i["tied"] for i in items][:4] == [False, True, True, False]
     assert sum(i["top10"] for i in items) == 11  # two products share the tenth place
