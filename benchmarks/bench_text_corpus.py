@@ -6,9 +6,9 @@ fifty 40-page statement bundles, 2,000 pages), all in ONE process unless said ot
 * **pypdfium2**: plain ``get_textpage().get_text_range()`` page after page, the floor any reader
   of the text layer pays;
 * **readers**: the pipeline's reading and extraction of every file in-process
-  (``pipeline.reading.read_and_extract``: sniffing, limits, the PDF reader, kinds, every field
+  (``pipeline.extraction.read_and_extract``: sniffing, limits, the PDF reader, kinds, every field
   extractor), no Prefect, no store, no decisions, no outputs;
-* **end to end** (``--end-to-end``): ``python -m pipeline.cli run INBOX --out OUT --round 2026`` as a
+* **end to end** (``--end-to-end``): ``python -m spcncl run INBOX --out OUT --round 2026`` as a
   user runs it (embedded Prefect with its own ``PREFECT_HOME`` in a temporary folder, fresh OUT),
   pages per second over the pass's own seconds (``OUT/.state/last_pass.json``, start-up not
   counted) and over the wall time.
@@ -48,8 +48,8 @@ def corpus_files(corpus: Path) -> list[Path]:
 
 def readers_pass(files: list[Path]) -> tuple[int, float]:
     """Pages and seconds of one in-process pass of the pipeline's reading and extraction."""
+    from pipeline.extraction import read_and_extract
     from pipeline.inbox import InputFile
-    from pipeline.reading import read_and_extract
 
     pages, start = 0, time.perf_counter()
     for path in files:
@@ -94,7 +94,7 @@ def end_to_end(inbox: Path, pages: int, round_year: str = "2026") -> dict:
         env = dict(os.environ, PREFECT_HOME=str(Path(tmp) / "prefect"), DO_NOT_TRACK="1",
                    PREFECT_SERVER_ANALYTICS_ENABLED="false")
         start = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "run", str(inbox), "--out", str(out),
+        process = subprocess.Popen([sys.executable, "-m", "spcncl", "run", str(inbox), "--out", str(out),
                                     "--round", round_year], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.PIPE)
         memory = TreeMemory(process.pid)
