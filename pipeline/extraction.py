@@ -66,6 +66,13 @@ def text_quality(document: ReadDocument) -> float | None:
     return round(sum(p.confidence * w for p, w in zip(scanned, weights, strict=True)) / sum(weights), 3)
 
 
+def costly(document: ReadDocument) -> bool:
+    """Whether reading the file again would cost much: OCR or a LibreOffice conversion. Only such
+    readings are kept in the page store; a text layer or an OOXML file reads again in milliseconds,
+    faster than its stored pages load (and storing them cost more than reading them)."""
+    return document.ocr or document.format in ("doc", "xls")
+
+
 def read_and_extract(file: InputFile, settings: Settings | None = None,
                      pages: tuple[PageLoad, PageSave] | None = None) -> DocumentResult:
     """Read and extract one file with ``settings`` (default: those in force). Never raises for a
@@ -88,7 +95,7 @@ def read_and_extract(file: InputFile, settings: Settings | None = None,
         document = pages[0](sha) if pages is not None else None
         if document is None:
             document = read_document(Path(file.path), file.relpath, settings)
-            if pages is not None:
+            if pages is not None and costly(document):
                 pages[1](sha, document)
         else:
             document.file = file.relpath
