@@ -30,6 +30,10 @@ DOCUMENT_KINDS: tuple[str, ...] = DocumentKind.__args__  # type: ignore[attr-def
 
 Standard = Literal["ISO 9001", "ISO 14001", "ISO 22000", "ISO 45001", "HACCP", "other"]
 
+# confidence rules every layer shares (the readers' cross-checks and the record's alike)
+DOUBT_CAP = 0.6  # a value contradicted by another source, or otherwise in doubt, is at most this sure
+ROUNDING = 0.001  # figures printed in rounded units may differ by this share and still agree
+
 
 class Model(BaseModel):
     """Base for saved models: unknown keys are refused, so a typo never passes silently."""

@@ -14,6 +14,7 @@ import unicodedata
 from collections import defaultdict
 
 from extractors.facts import Candidate, DocumentFacts
+from extractors.models import DOUBT_CAP
 from extractors.vnnum import fold
 from pipeline.models import Evidence, Field, Finding
 
@@ -42,8 +43,6 @@ CROSS_CHECKED: dict[str, list[str]] = {
     "figures.enterprise_revenue_vnd": ["financial_statement"],
 }
 AGREEMENT_BOOST = 0.04
-DOUBT_CAP = 0.6  # a value contradicted by another source is at most this sure
-ROUNDING = 0.001  # figures printed in rounded units may differ by this share and still agree
 
 
 def normal_name(value: str) -> str:

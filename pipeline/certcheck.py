@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pipeline.assemble import DOUBT_CAP, normal_name
+from extractors.models import DOUBT_CAP
+from pipeline.assemble import normal_name
 from pipeline.classify import words
 from pipeline.models import Certificate, Enterprise, Finding
 

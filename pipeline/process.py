@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractors.models import DOUBT_CAP, ROUNDING
 from extractors.settings import DEFAULTS
 from pipeline import __version__
-from pipeline.assemble import DOUBT_CAP, ROUNDING, Pool
+from pipeline.assemble import Pool
 from pipeline.certcheck import evaluate_certificates
 from pipeline.classify import classify_group, classify_high_tech
 from pipeline.decisions import check_prerequisites, decide_status, score_dossier

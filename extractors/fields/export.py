@@ -23,7 +23,7 @@ from extractors.fields.common import DocView, Line
 from extractors.fields.customs import is_import, read_declaration
 from extractors.fields.metrics import EXPORT, YEAR_CELL_RE, cell_amount
 from extractors.fields.yearly_text import sentence_values, years_in
-from extractors.models import Finding
+from extractors.models import DOUBT_CAP, Finding
 from extractors.vnnum import Unit, find_unit, find_unit_phrase, fold, parse_amount
 
 TOTAL_RE = re.compile(r"^\s*(?:tổng\s*cộng|tổng\s*số|tổng|cộng|total|sum)\b", re.I)
@@ -329,7 +329,7 @@ def add_year(view: DocView, facts: DocumentFacts, reading: Reading, year: str, u
         value, line = summed, reading.first[year]  # type: ignore[assignment]
         confidence, note = confirm_by_grand(reading, year, count)
     if unstated:
-        confidence = min(confidence, 0.6)
+        confidence = min(confidence, DOUBT_CAP)
         note = "Bảng kê không ghi đơn vị tiền tệ; hiểu là USD, cần kiểm tra."
     total = int(value.to_integral_value())
     if total < 0:

@@ -16,7 +16,7 @@ from extractors.fields.common import (
 from extractors.fields.label_table import label_rows
 from extractors.fields.labels import LabelHit, find_labels, wrapped_continuation
 from extractors.fields.yearly import extract_yearly
-from extractors.models import Finding
+from extractors.models import DOUBT_CAP, Finding
 from extractors.vnnum import Convention
 
 TEXT_FIELDS = {
@@ -45,7 +45,7 @@ def extract_registration(view: DocView, facts: DocumentFacts) -> None:
             seen.add(hit.field)
             confidence, note = TEXT_FIELDS[hit.field], None
             if (doubt := row_doubt(lines, hit)) is not None:
-                confidence, note = min(confidence, 0.6), doubt
+                confidence, note = min(confidence, DOUBT_CAP), doubt
             elif line.page.source == "ocr" and "\t" in hit.line[hit.label_start:].strip():
                 # a wide gap inside an OCR'd value: words were probably lost (a stamp, a smudge)
                 confidence, note = 0.55, "Dòng nhận dạng có khoảng trống, có thể mất chữ; cần kiểm tra."

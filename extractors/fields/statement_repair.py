@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.models import DOUBT_CAP
 from extractors.vnnum import Convention, parse_number, split_glued
 
 CONFUSABLE = str.maketrans({"i": "1", "l": "1", "I": "1", "|": "1", "!": "1", "O": "0", "o": "0", "S": "5",
@@ -196,7 +197,7 @@ def resolve_column(lines: dict[str, Reading], tolerance: int = 0) -> dict[str, R
     for code in ("01", "02"):
         reading = lines.get(code)
         if first is not None and first.repaired == code and first.cost > 0:
-            trusted = min(0.85, confidence) if confidence >= 0.9 else min(confidence, 0.6)
+            trusted = min(0.85, confidence) if confidence >= 0.9 else min(confidence, DOUBT_CAP)
             rule = "01 = 10 + 02" if code == "01" else "02 = 01 − 10"
             out[code] = Resolved(first.value, trusted, f"Sửa lỗi nhận dạng theo {rule}")
         elif first is not None and code in values:

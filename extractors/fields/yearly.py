@@ -31,6 +31,7 @@ from extractors.fields.metrics import (
     plausible,
 )
 from extractors.fields.yearly_text import sentence_values
+from extractors.models import DOUBT_CAP, ROUNDING
 from extractors.vnnum import Unit, find_unit_phrase, fold
 
 __all__ = ["YEAR_CELL_RE", "YearValue", "extract_yearly", "metric_of"]
@@ -151,10 +152,10 @@ def cross_check(found: dict[str, dict[str, YearValue]]) -> None:
             note = (f"Năm {year}: kim ngạch xuất khẩu quy ra đồng lớn hơn doanh thu sản phẩm; có thể sai đơn vị, "
                     "cần kiểm tra.")
             for item in (revenue, sold):
-                item.confidence, item.note = min(item.confidence, 0.6), note
+                item.confidence, item.note = min(item.confidence, DOUBT_CAP), note
         firm = gross.get(year)
-        if firm is not None and revenue.value > firm.value * 1.001:
-            revenue.confidence = min(revenue.confidence, 0.6)
+        if firm is not None and revenue.value > firm.value * (1 + ROUNDING):
+            revenue.confidence = min(revenue.confidence, DOUBT_CAP)
             revenue.note = f"Năm {year}: doanh thu sản phẩm lớn hơn tổng doanh thu doanh nghiệp ghi trên phiếu."
 
 

@@ -23,6 +23,7 @@ from extractors.fields.metrics import (
     judge,
     metric_mentions,
 )
+from extractors.models import DOUBT_CAP
 from extractors.vnnum import HEDGE_WORDS, Unit, find_unit_phrase, fold, parse_number
 
 NEW_ITEM = re.compile(r"^\s*(?:[-+•*–]|\d+\s*[.)]\s|[IVX]+\s*[.)]\s|[a-zđ]\)\s)")
@@ -276,7 +277,7 @@ def figure(metric: str, year: str, amount: Amount, amounts: list[Amount], text: 
     if item is None:
         return []
     if amount.hedged:
-        item.confidence = min(item.confidence, 0.6)
+        item.confidence = min(item.confidence, DOUBT_CAP)
         item.note = "Số liệu ghi kèm từ ước lượng («khoảng», «ước đạt»); cần kiểm tra."
     return [(metric, year, item)]
 
