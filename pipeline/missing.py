@@ -72,10 +72,10 @@ def check_evidence(
     unusable = Unusable(record, illegible_below)
     kinds = present_kinds(record)
     for required in rubric.required_documents:
-        if required.per_year:
-            for year in rnd.years:
-                check_year(check, record, required.kind, str(year), readings, unusable)
-        elif required.kind not in kinds:
+        years = required.required_years(rnd)  # the rubric's coverage (statements: each round year)
+        for year in years:
+            check_year(check, record, required.kind, str(year), readings, unusable)
+        if not years and required.kind not in kinds:
             absent_kind(check, record, required.kind, unusable)
     if rubric.certificate_claims_need_evidence:
         check_certificates(check, record, rnd, [c for c in claims if c not in CLAIMED_KINDS], unusable)
@@ -83,7 +83,8 @@ def check_evidence(
             if kind not in kinds:
                 absent_kind(check, record, kind, unusable)
     if rubric.export_claims_need_evidence:
-        check_exports(check, record, rnd, readings, unusable)
+        for year in rnd.last_years(rubric.export_evidence_years):
+            check_exports(check, record, str(year), readings, unusable)
     check.items.extend(mismatch_items(findings))
     ask_undecided(check, record)
     for entry in unusable.left():
@@ -224,10 +225,10 @@ def check_certificates(check: EvidenceCheck, record: DossierRecord, rnd: Round, 
                           held[0].evidence[:1])
 
 
-def check_exports(check: EvidenceCheck, record: DossierRecord, rnd: Round, readings: Readings,
+def check_exports(check: EvidenceCheck, record: DossierRecord, latest: str, readings: Readings,
                   unusable: Unusable) -> None:
-    """Exports declared for the latest year need export evidence covering that year."""
-    latest = str(rnd.latest)
+    """Exports declared for a year the rubric checks (``export_evidence_years``, the latest ones)
+    need export evidence covering that year."""
     declared = record.figures.export_usd.get(latest)
     if declared is None or not declared.value or latest in export_evidence_years(record):
         return

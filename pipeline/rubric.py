@@ -63,6 +63,10 @@ class Round(Strict):
         """The latest year looked at (R-1)."""
         return max(self.years)
 
+    def last_years(self, count: int) -> list[int]:
+        """The ``count`` latest years looked at, oldest first."""
+        return sorted(self.years)[-count:]
+
 
 class Band(Strict):
     """``min`` means value ≥ min; ``above`` means value > above. Exactly one is given."""
@@ -218,10 +222,18 @@ class PassRule(Strict):
 
 
 class RequiredDocument(Strict):
-    """A document every dossier must hold; ``per_year`` asks one per round year."""
+    """A document every dossier must hold; ``per_year`` asks one per round year, ``years: N`` one for
+    each of the round's N latest years."""
 
     kind: DocumentKind
     per_year: bool = False
+    years: int | None = Field(None, ge=1)
+
+    def required_years(self, rnd: Round) -> list[int]:
+        """The years one such document is needed for (none: one document whatever its year)."""
+        if self.years is not None:
+            return rnd.last_years(self.years)
+        return sorted(rnd.years) if self.per_year else []
 
 
 class IndustryGroupSpec(Strict):
@@ -248,6 +260,7 @@ class Rubric(Strict):
     required_documents: list[RequiredDocument] = Field(default_factory=list)
     certificate_claims_need_evidence: bool = True
     export_claims_need_evidence: bool = True
+    export_evidence_years: int = Field(1, ge=1)  # declared exports of the N latest years need evidence
     source_path: str | None = None
 
     @model_validator(mode="after")

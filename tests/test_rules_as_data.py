@@ -15,6 +15,7 @@ from extractors.fields.certificates import CertificatePatterns
 from extractors.fields.labels import LabelPhrases
 from pipeline.decisions import Messages, band_words
 from pipeline.figures import FIGURES
+from pipeline.missing import check_evidence
 from pipeline.models import DossierRecord, Field
 from pipeline.rubric import Band, load_rubric
 from pipeline.writers.summary import ranking
@@ -103,3 +104,21 @@ def test_a_label_file_with_a_wrong_shape_is_refused(tmp_path):
     target.write_text("enterprise.name: ten doanh nghiep\n", encoding="utf-8")
     with pytest.raises(CriteriaError, match=r"labels\.yaml: enterprise\.name"):
         load_data(target, LabelPhrases)
+
+
+def test_years_of_statements_and_export_evidence_come_from_the_rubric(tmp_path):
+    def fewer(data):
+        statements = next(d for d in data["required_documents"] if d["kind"] == "financial_statement")
+        statements["years"] = 2
+        data["export_evidence_years"] = 2
+    rubric = load_rubric(rubric_copy(tmp_path, fewer))
+    rnd = rubric.round(2026)
+    statements = next(d for d in rubric.required_documents if d.kind == "financial_statement")
+    assert statements.required_years(rnd) == [2024, 2025]
+    record = DossierRecord(dossier_id="X", status="complete", proposed=False)
+    record.figures.export_usd["2024"] = Field(value=100_000, confidence=0.9)
+    codes = {m.code for m in check_evidence(record, rubric, rnd, [], []).items}
+    assert {"financial_statement:2024", "financial_statement:2025", "export_evidence:2024"} <= codes
+    assert "financial_statement:2023" not in codes
+    shipped = load_rubric(HANOI)
+    assert "export_evidence:2024" not in {m.code for m in check_evidence(record, shipped, rnd, [], []).items}
