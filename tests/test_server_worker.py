@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -55,8 +56,7 @@ def test_a_worker_executes_the_deployed_round(server, tmp_path):
         output = prefect("deployment", "run", f"spcncl-round/{DEPLOYMENT_NAME}", "--watch",
                          "--watch-interval", "2", "--watch-timeout", "400", env=env, seconds=420)
     finally:
-        os.killpg(worker.pid, 15)
-        worker.wait(30)
+        _stop(worker)
     assert "Completed" in output, output[-2000:]
     record = json.loads((out / "dossiers" / "HN2026-006.json").read_text(encoding="utf-8"))
     assert record["status"] in ("complete", "incomplete", "ineligible")
@@ -67,6 +67,16 @@ def test_a_worker_executes_the_deployed_round(server, tmp_path):
     assert tasks == {"hồ sơ HN2026-006": "COMPLETED"}  # one task per dossier, not per document
     # each document's reading is a log line of its dossier's task, in the UI
     assert any(line.startswith("HN2026-006/") and "trang" in line for line in runs["logs"])
+
+
+def _stop(worker: subprocess.Popen) -> None:
+    """Stop the worker's process group: politely first, then for sure (a loaded machine shuts Prefect down slowly)."""
+    os.killpg(worker.pid, signal.SIGTERM)
+    try:
+        worker.wait(60)
+    except subprocess.TimeoutExpired:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(30)
 
 
 def _runs(env: dict[str, str]) -> dict[str, list[list[str]]]:
