@@ -19,7 +19,7 @@ from extractors.fields.financial import extract_financial
 from extractors.fields.high_tech import extract_high_tech
 from extractors.fields.labels import label_matcher, label_phrases
 from extractors.fields.registration import extract_registration, note_missing_tax_code
-from extractors.kinds import kind_phrases, segment_pages
+from extractors.kinds import body_checks, kind_phrases, segment_pages, title_checks
 
 Extractor = Callable[[DocView, DocumentFacts], None]
 
@@ -77,5 +77,7 @@ def warm_up() -> None:
     label_matcher()
     label_phrases()
     kind_phrases()
+    body_checks()
+    title_checks()
     patterns()
     warm_up_dates()

@@ -115,6 +115,31 @@ def kind_phrases() -> list[tuple[str, list[PhraseSpec], list[PhraseSpec], list[s
             for kind, patterns in load_patterns().items()]
 
 
+_TOKEN = re.compile(r"[a-z0-9]+")  # what a phrase pattern's ends must not touch, as whole runs
+
+
+@lru_cache(maxsize=1)
+def body_checks() -> list[tuple[str, list[tuple[str, frozenset[str], tuple[str, ...]]]]]:
+    """Per kind, each body phrase with the words a page must hold for it to match (:func:`_needs`)."""
+    return [(kind, [(phrase, *_needs(words)) for phrase, words in body_specs])
+            for kind, _, body_specs, _ in kind_phrases()]
+
+
+def _needs(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A phrase's words split into those of letters and digits only, which stand whole in any
+    text the phrase matches (between spaces, or at its bounded ends: a run of :data:`_TOKEN`),
+    and the others, only looked for as substrings."""
+    return frozenset(w for w in words if _TOKEN.fullmatch(w)), tuple(w for w in words if not _TOKEN.fullmatch(w))
+
+
+@lru_cache(maxsize=1)
+def title_checks() -> list[tuple[str, list[tuple[str, frozenset[str], tuple[str, ...], str]]]]:
+    """Per kind, each title phrase with what a head must hold for it to match (:func:`_needs`)
+    and its :func:`compact` form."""
+    return [(kind, [(phrase, *_needs(words), compact(phrase)) for phrase, words in title_specs])
+            for kind, title_specs, _, _ in kind_phrases()]
+
+
 ENUMERATED = re.compile(r"^\s*(?:\d+|[a-zđ])\s*[.)]\s|^\s*[-+•*]\s")
 # a letter's subject line ("V/v xác nhận …", "Về việc …"): it says what the letter is about
 SUBJECT_RE = re.compile(r"^(?:v\s*/\s*v|v\.v\.?|ve viec|re|subject)\s*[:.]?\s+")
@@ -136,13 +161,7 @@ class TitleMatch:
 
 def compact(text: str) -> str:
     """Folded text with everything but letters and digits removed: "DOAN H NGHIỆP" → "doanhnghiep"."""
-    return re.sub(r"[^a-z0-9]", "", text)
-
-
-@lru_cache(maxsize=1024)
-def compact_phrase(phrase: str) -> str:
-    """:func:`compact` of a pattern phrase, once (every page asks for every phrase)."""
-    return compact(phrase)
+    return "".join(_TOKEN.findall(text))
 
 
 def title_gain(phrase: str, head: list[str], joined: str) -> tuple[float, int | None]:
@@ -223,13 +242,14 @@ def find_titles(lines: list[str]) -> tuple[list[TitleMatch], str]:
     title_lines, subject = split_subject(lines)
     head = [fold(line) for line in title_lines]
     joined = " ".join(head)
-    whole = compact(joined)
-    left = compact(" ".join(fold(line.split("\t")[0]) for line in title_lines))
+    runs = _TOKEN.findall(joined)
+    whole, tokens = "".join(runs), set(runs)  # whole: compact(joined)
+    left = "".join(_TOKEN.findall(" ".join(fold(line.split("\t")[0]) for line in title_lines)))
     matches: list[TitleMatch] = []
-    for kind, title_specs, _, _ in kind_phrases():
-        for phrase, words in title_specs:
-            packed = compact_phrase(phrase)
-            if all(map(joined.__contains__, words)):
+    for kind, checks in title_checks():
+        for phrase, needed, pieces, packed in checks:
+            # title_gain finds nothing unless the phrase's words are all there
+            if needed <= tokens and all(map(joined.__contains__, pieces)):
                 gain, where = title_gain(phrase, head, joined)
                 if where is not None:
                     at = whole.find(packed)
@@ -264,7 +284,8 @@ def score_page(text: str) -> PageKind:
     body = fold(text)
     scores: dict[str, float] = {}
     titles: dict[str, str] = {}
-    for kind, _, body_specs, subject_phrases in kind_phrases():
+    tokens = set(_TOKEN.findall(body))
+    for (kind, _, _, subject_phrases), (_, checks) in zip(kind_phrases(), body_checks(), strict=True):
         score = 0.0
         for match in matches:
             if match.kind == kind and match.gain > score:
@@ -276,9 +297,10 @@ def score_page(text: str) -> PageKind:
                 gain = 10.0 + min(len(phrase), 40) / 20
                 if gain > score:
                     score, titles[kind] = gain, "V/v " + subject
-        # patterns are compiled on first need: most phrases never get past their pieces
-        hits = sum(1 for phrase, words in body_specs
-                   if all(map(body.__contains__, words)) and _phrase_re(phrase).search(body))
+        # patterns are compiled on first need: most phrases never get past their words, looked
+        # up among the page's runs of letters and digits rather than searched for in its text
+        hits = sum(1 for phrase, whole, pieces in checks
+                   if whole <= tokens and all(map(body.__contains__, pieces)) and _phrase_re(phrase).search(body))
         scores[kind] = score + min(hits, 6) * 1.0
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     best_kind, best = ranked[0]

@@ -218,7 +218,7 @@ def read_pdf(path: Path, relpath: str) -> ReadDocument:
                     words = page_words(page, unshown)
                     raw = words_to_text(words)
                     text = normalise_text(raw)
-                    if " ".join(text.split()) != " ".join(raw.split()):
+                    if text != raw and " ".join(text.split()) != " ".join(raw.split()):
                         words = fix_legacy_words(words)  # TCVN3/VNI converted: boxes say so too
                     verdict = judge_text_layer(text)
                     if not verdict.usable:

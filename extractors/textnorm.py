@@ -87,6 +87,8 @@ _STRONG = {
     "vni": frozenset("".join(VNI_TABLE)) - _VIET_LATIN1 - set("AaEeIiOoUuYy"),
 }
 _ANY_STRONG = _STRONG["tcvn3"] | _STRONG["vni"]
+# the same set as a pattern: searching a page for one of them is a C loop, not a set built of it
+_ANY_STRONG_RE = re.compile("[" + "".join(map(re.escape, sorted(_ANY_STRONG))) + "]")
 _LEGACY_CHARS = {"tcvn3": frozenset(TCVN3_TABLE), "vni": frozenset("".join(VNI_TABLE))}
 # Letters only Unicode Vietnamese has (ă đ ĩ ũ ơ ư, the Latin Extended Additional block) and
 # combining marks: text holding them was not typed in an 8-bit legacy encoding.
@@ -284,7 +286,7 @@ def fix_legacy(text: str, fonts: Iterable[str] | None = None) -> str:
         # Only a legacy font is named (a run's own font, or a file typed wholly in it):
         # "céng" has no tell-tale character, yet it is TCVN3 for "cộng".
         return decode_legacy(text, "tcvn3h" if by_font == "tcvn3" and _uppercase_fonts_only(fonts) else by_font)
-    if not _ANY_STRONG.intersection(text):
+    if _ANY_STRONG_RE.search(text) is None:
         return text  # fast path: no character an 8-bit encoding leaves behind
     encoding = detect_legacy_encoding(text, fonts)
     if encoding is not None and _unicode_words(text) == 0:

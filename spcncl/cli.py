@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -55,6 +56,7 @@ def run(
         if no_cache or pending_work(inbox, out, rubric, rnd, settings):
             from flows.round import round_flow  # heavy: Prefect takes ~2 s to import and ~8 s to start
 
+            gc.freeze()  # what is imported lives all run: keep the collector from walking it again and again
             summary = round_flow(inbox=inbox, out=out, year=round_year, criteria=criteria, use_cache=not no_cache)
         else:  # nothing to read, decide or merge: the pass is only the writing, no orchestration to start
             summary = run_pass(inbox, out, rubric, rnd, settings).summary

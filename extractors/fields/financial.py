@@ -129,7 +129,7 @@ def extract_financial(view: DocView, facts: DocumentFacts) -> None:
             facts.candidates.append(view.candidate("document.period_years", [statement.year, statement.year - 1],
                                                    0.9, group[0], group[0].text, "statement_period"))
         emit_statement(view, facts, statement)
-    add_identity(view, facts)
+    add_identity(view, facts, lines, parts)
 
 
 def merge_continuations(parts: list[Section], view: DocView) -> list[list[Line]]:

@@ -14,7 +14,7 @@ import re
 
 from extractors.facts import DocumentFacts
 from extractors.fields.common import DocView, Line, find_tax_codes
-from extractors.fields.statement_layout import sections
+from extractors.fields.statement_layout import Section, sections
 from extractors.vnnum import fold
 
 HEADING_LINES = 12
@@ -24,13 +24,20 @@ CODE_LABELS = ("ma so thue", "ma so doanh nghiep", "m.s.t", "mst:", "tax code", 
                "enterprise registration certificate no", "business registration certificate number",
                "enterprise registration certificate number", "certificate of business registration no",
                "investment certificate no", "giay chung nhan dau tu so")
+LABEL_RES = [(label, re.compile(re.escape(label))) for label in CODE_LABELS]  # compiled once, not per page
 WINDOW = 90  # characters after a label where its code may stand (dates and wraps come between)
 NAME_RE = re.compile(r"(?i)^(công ty|tổng công ty|ctcp|cty)\b")
 
 
-def add_identity(view: DocView, facts: DocumentFacts) -> None:
-    """The firm's name and tax code as printed in the report (for cross-checks)."""
-    lines = list(view.lines())
+def add_identity(view: DocView, facts: DocumentFacts, lines: list[Line] | None = None,
+                 parts: list[Section] | None = None) -> None:
+    """The firm's name and tax code as printed in the report (for cross-checks).
+
+    ``lines`` and their ``parts`` (:func:`sections`), when the caller already has them, are the
+    view's lines and sections: not built a second time.
+    """
+    if lines is None:
+        lines = list(view.lines())
     for line in lines[:HEADING_LINES]:
         # a consolidated report is headed "Công ty Cổ phần … và các công ty con": the firm is the parent
         text = re.sub(r"(?i)\s+và các công ty con\s*$", "", line.text.split("\t")[0].strip())
@@ -40,7 +47,7 @@ def add_identity(view: DocView, facts: DocumentFacts) -> None:
             break
     searched: list[Line] = []
     heads: dict[int, int] = {}
-    for section in sections(lines):
+    for section in parts if parts is not None else sections(lines):
         for line in section.lines:
             seen = heads.setdefault(id(line.page), 0)
             heads[id(line.page)] = seen + 1
@@ -67,8 +74,10 @@ def labelled_codes(lines: list[Line]) -> list[tuple[str, Line]]:
         folded = fold(text)
         if len(folded) != len(text):
             folded = "".join(fold(ch)[:1] or " " for ch in text)
-        for label in CODE_LABELS:
-            for match in re.finditer(re.escape(label), folded):
+        for label, pattern in LABEL_RES:
+            if label not in folded:
+                continue
+            for match in pattern.finditer(folded):
                 # a code ending a clause ("No. 5700434869, issued by") keeps its comma out
                 window = re.sub(r"(\d)[.,;](?=\s|$)", r"\1 ", text[match.end(): match.end() + WINDOW])
                 stop = re.search(r"(?i)điện thoại|phone|tel\b|fax", window)
