@@ -20,7 +20,7 @@ def main() -> None:
     cold, warm, text, ocr = r["cold"], r["warm"], r["text"], r["ocr"]
     print(f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, {m['os']}, Python {m['python']}, "
           f"Prefect {m['prefect']}, {m['tesseract']}, task runner `{m['task_runner']}`. Load average "
-          f"{r['load_before']} before, {r['load_after']} after (the machine was shared with other test runs).\n")
+          f"{r['load_before']} before, {r['load_after']} after.\n")
     print(f"Round: {rd['dossiers']} dossiers, {rd['files']} files, {rd['pages']} pages "
           f"({rd['scanned_pages']} scanned = {rd['scanned_pages'] / rd['pages']:.0%}), {rd['bytes'] / 1e6:.0f} MB.\n")
     rows = [
@@ -53,12 +53,13 @@ def main() -> None:
     corpus = RESULTS / "text2000.json"
     if corpus.is_file():
         t = json.loads(corpus.read_text(encoding="utf-8"))
-        e2e = t.get("end_to_end") or {}
-        if e2e:
-            print(f"\nText corpus ({t.get('pages')} born-digital pages in {t.get('files')} PDFs): "
-                  f"{e2e.get('pages_per_s_pass', 0):.0f} pages/s end to end in the pass (target ≥ 300, "
-                  f"{verdict(e2e.get('pages_per_s_pass', 0) >= 300)}), plain pypdfium2 "
-                  f"{t.get('pypdfium2_pages_per_s', 0):.0f} pages/s.")
+        c, e2e = t["corpus"], t.get("end_to_end") or {}
+        print(f"\nText corpus ({c['pages']} born-digital pages in {c['files']} PDFs, load average "
+              f"{t['load_before']} before): plain pypdfium2 {t['pypdfium2']['pages_per_s']:.0f} pages/s and the "
+              f"readers {t['readers']['pages_per_s']:.0f} pages/s, each in one process; end to end "
+              f"{e2e.get('pages_per_s_pass', 0):.0f} pages/s in the pass ({e2e.get('pages_per_s_wall', 0):.0f} with "
+              f"start-up; target ≥ 300 in the pass, {verdict(e2e.get('pages_per_s_pass', 0) >= 300)}), "
+              f"peak {e2e.get('peak_pss_mb', '?')} MiB PSS.")
     runners = RESULTS / "runners.json"
     if runners.is_file():
         x = json.loads(runners.read_text(encoding="utf-8"))
