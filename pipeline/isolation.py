@@ -160,6 +160,17 @@ class ReaderPool:
             self._all.add(worker)
             return worker
 
+    def started(self) -> bool:
+        """Whether the fork server of the workers runs."""
+        return self._context is not None
+
+    def start(self, count: int) -> None:
+        """Have ``count`` idle workers ready (their fork server loads the readers once)."""
+        with self._lock:
+            missing = count - len(self._all)
+        for _ in range(missing):
+            self._idle.put(self._new_worker())
+
     def _retire(self, worker: _Worker) -> None:
         worker.kill()
         with self._lock:
@@ -253,6 +264,20 @@ def read_isolated(file: InputFile, cache_dir: Path | None, sha: str | None, sett
         return stored, True
     limit = settings.document_timeout if timeout is None else timeout
     return _pool.read(file, cache_dir, sha, settings, limit)
+
+
+def readers_started() -> bool:
+    """Whether this process has started reader workers (and so their fork server)."""
+    return _pool.started()
+
+
+def start_readers(settings: Settings) -> threading.Thread:
+    """Start the reader workers in the background, so that loading the readers (~2 s of one core)
+    overlaps whatever the caller does next (Prefect's start) instead of the pass's first documents."""
+    starting = threading.Thread(target=_pool.start, args=(worker_count(settings),), name="spcncl-readers-start",
+                                daemon=True)
+    starting.start()
+    return starting
 
 
 def shutdown() -> None:

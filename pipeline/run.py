@@ -24,7 +24,7 @@ from extractors.settings import Settings
 from pipeline import incremental, progress
 from pipeline.cache import HashMemo
 from pipeline.inbox import InputFile, discover
-from pipeline.isolation import read_isolated
+from pipeline.isolation import read_isolated, readers_started
 from pipeline.models import DossierRecord
 from pipeline.overrides import load_overrides
 from pipeline.process import decide
@@ -183,7 +183,8 @@ def run_pass(inbox: Path | None, out: Path, rubric: Rubric, rnd: Round, settings
         machine_points = incremental.load_machine_points(out, [r.dossier_id for r in records])
         summary = write_outputs(records, rubric, rnd, out, inbox=inbox, overrides=merged.overrides,
                                 machine_points=machine_points, problems=merged.problems,
-                                review_threshold=settings.review_threshold, secretariat=settings.secretariat)
+                                review_threshold=settings.review_threshold, secretariat=settings.secretariat,
+                                letters_aside=readers_started())
         if inbox is not None and inbox.is_dir():
             memo.save(keep={str(f.path.resolve()) for d in dossiers for f in d.files if f.path is not None})
         report.outcomes = {r.dossier_id: r.status for r in sorted(records, key=lambda r: r.dossier_id)}

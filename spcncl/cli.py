@@ -17,6 +17,7 @@ from extractors.errors import InputError, SpcnclError
 from extractors.settings import Settings
 from pipeline.evaluate import FAMILIES, evaluate
 from pipeline.incremental import PassReport, read_report
+from pipeline.isolation import start_readers
 from pipeline.progress import RichProgress, listening
 from pipeline.review import review_worksheet
 from pipeline.round import load_round
@@ -54,6 +55,7 @@ def run(
     settings = Settings.from_env()
     with RichProgress(console) as bars, listening(bars):
         if no_cache or pending_work(inbox, out, rubric, rnd, settings):
+            start_readers(settings)  # they load while Prefect starts
             from flows.round import round_flow  # heavy: Prefect takes ~2 s to import and ~8 s to start
 
             gc.freeze()  # what is imported lives all run: keep the collector from walking it again and again

@@ -15,7 +15,7 @@ from extractors.settings import Settings
 from pipeline.cache import HashMemo, entry_path, failed_result
 from pipeline.extraction import cached_read
 from pipeline.inbox import InputFile
-from pipeline.isolation import _pool, read_isolated
+from pipeline.isolation import _pool, read_isolated, readers_started, shutdown, start_readers
 
 from .conftest import SAMPLES
 
@@ -128,3 +128,17 @@ def relocate_facts(result, relpath):
     from pipeline.cache import relocate
 
     return relocate(result, relpath).facts
+
+
+def test_readers_started_ahead_are_the_ones_that_read():
+    """``spcncl run`` starts the reader workers while Prefect starts (``start_readers``): the pass's
+    first documents then go to those workers instead of waiting for the readers to load."""
+    shutdown()
+    assert not _pool._all
+    start_readers(Settings(workers=2)).join(60)
+    assert readers_started()
+    ready = {worker.process.pid for worker in _pool._all}
+    assert len(ready) == 2 and all(worker.process.is_alive() for worker in _pool._all)
+    result, _ = read_isolated(InputFile(path=BORN, relpath="thue.pdf"), None, None, Settings())
+    assert result.entry.error is None
+    assert {worker.process.pid for worker in _pool._all} == ready  # no new worker was needed

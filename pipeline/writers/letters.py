@@ -99,3 +99,11 @@ def write_letters(records: list[DossierRecord], rubric: Rubric, rnd: Round, out:
             if stale.name not in wanted:
                 stale.unlink()
     return written
+
+
+def write_letters_from_json(records: list[str], rubric: Rubric, rnd: Round, out: Path, secretariat: Secretariat,
+                            today: dt.date) -> list[Path]:
+    """:func:`write_letters` for records given as JSON: how they reach a child process (the
+    record model's generic fields do not pickle)."""
+    return write_letters([DossierRecord.model_validate_json(text) for text in records], rubric, rnd, out,
+                         secretariat, today)
