@@ -86,7 +86,7 @@ def check_evidence(
         for year in rnd.last_years(rubric.export_evidence_years):
             check_exports(check, record, str(year), readings, unusable)
     check.items.extend(mismatch_items(findings))
-    ask_undecided(check, record)
+    ask_undecided(check, record, rubric)
     for entry in unusable.left():
         detail = short_error(entry.error) if entry.error else illegible_detail(entry)
         check.items.append(missing(f"other:{entry.file}", "unreadable", detail))
@@ -257,14 +257,17 @@ def mismatch_items(findings: list[Finding]) -> list[MissingEvidence]:
     return items
 
 
-def ask_undecided(check: EvidenceCheck, record: DossierRecord) -> None:
+def ask_undecided(check: EvidenceCheck, record: DossierRecord, rubric: Rubric) -> None:
     """A prerequisite that could not be decided from legible documents is the reviewer's to settle
-    (what it needs from a document the firm did not send is already an item)."""
+    (what it needs from a document the firm did not send is already an item). The reviewer reads
+    the prerequisite's name from the rubric, not its id."""
+    names = {spec.id: spec.name for spec in rubric.prerequisites}
     for prerequisite in record.prerequisites:
         if prerequisite.passed is None:
+            detail = prerequisite.detail.rstrip(" .")
             check.ask(f"prerequisite:{prerequisite.id}",
-                      f"Chưa kết luận được điều kiện tiên quyết «{prerequisite.id}»: {prerequisite.detail}. "
-                      "Cần thẩm định.")
+                      f"Chưa kết luận được điều kiện tiên quyết «{names.get(prerequisite.id, prerequisite.id)}»: "
+                      f"{detail}. Cần thẩm định.")
 
 
 def readings_from(pool: Pool, record: DossierRecord) -> Readings:

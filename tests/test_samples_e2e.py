@@ -109,6 +109,17 @@ def test_unreadable_files_are_listed_with_their_error(sample_run):
     assert all(error for _, _, error in broken)
 
 
+def test_undecided_prerequisite_question_names_it_not_its_id_nor_doubles_the_full_stop(sample_run):
+    """The reviewer read «legal_registration» and "… phiếu đăng ký).. Cần thẩm định."."""
+    _, records = sample_run
+    questions = {f.code: f.message for r in records if r.dossier_id == "HN2026-011" for f in r.findings}
+    message = questions["review:prerequisite:legal_registration"]
+    assert message.startswith("Chưa kết luận được điều kiện tiên quyết "
+                              "«Có giấy chứng nhận đăng ký doanh nghiệp hợp lệ»: "
+                              "Mã số thuế trên các tài liệu không khớp nhau")
+    assert message.endswith("). Cần thẩm định.") and ".." not in message
+
+
 def test_compare_flags_a_wrong_value():
     record = DossierRecord(dossier_id="X", status="complete", proposed=False)
     record.enterprise.tax_code.value = "0101234567"

@@ -94,3 +94,22 @@ def test_report_gives_counts_totals_in_words_and_the_ranked_list(round_out):
     first = [c.text for c in ranked.rows[1].cells]
     item = summary["ranking"][0]
     assert first[:3] == ["1", item["product"], item["firm"]] and first[4] == "76" and first[5] == "Có"
+
+
+def test_the_report_names_the_deciding_body_of_the_secretariat_file(round_out, tmp_path):
+    """The report said "Ủy ban nhân dân Thành phố" whatever province's secretariat file was in use."""
+    import datetime as dt
+
+    from pipeline.round import load_round
+    from pipeline.writers.report import write_report
+    from pipeline.writers.secretariat import load_secretariat
+
+    out, records, summary = round_out
+    config = tmp_path / "secretariat.yaml"
+    config.write_text('deciding_body: "Ủy ban nhân dân tỉnh Bắc Ninh"\n', encoding="utf-8")
+    rubric, rnd = load_round(None, 2026)
+    write_report(summary, records, rubric, rnd, tmp_path, dt.date(2026, 10, 2), load_secretariat(config))
+    text = "\n".join(p.text for p in Document(str(tmp_path / "report.docx")).paragraphs)
+    assert "trước khi trình Ủy ban nhân dân tỉnh Bắc Ninh quyết định công nhận sản phẩm năm 2026." in text
+    default = "\n".join(p.text for p in Document(str(out / "report.docx")).paragraphs)
+    assert "trình Ủy ban nhân dân Thành phố quyết định công nhận" in default

@@ -98,7 +98,7 @@ def ranked(document, summary: dict, rubric: Rubric, rnd: Round, sec: Secretariat
     para(document, f"Danh sách sản phẩm đề xuất tại mục II được đăng tải trên {sec.portal} trong thời hạn "
                    f"{rule.comment_days} ngày để "
                    "lấy ý kiến của tổ chức, cá nhân; ý kiến giải trình được tổng hợp trình Hội đồng trước khi trình "
-                   f"Ủy ban nhân dân Thành phố quyết định công nhận sản phẩm năm {rnd.year}.",
+                   f"{sec.deciding_body} quyết định công nhận sản phẩm năm {rnd.year}.",
          align=JUSTIFY, indent=1.27)
 
 

@@ -45,6 +45,7 @@ class Secretariat(Strict):
     address: str = ""
     contact: str = ""
     portal: str = "Cổng thông tin điện tử của Sở Công Thương"
+    deciding_body: str = "Ủy ban nhân dân Thành phố"  # who recognises the products, named in the report
     signer: Signer = Signer()
     letter_recipients: list[str] = ["Như trên"]
     report_recipients: list[str] = []
