@@ -28,7 +28,12 @@ def words(text: str) -> set[str]:
 
 
 def classify_group(pool: Pool, rubric: Rubric, product_name: Field) -> Field:
-    """The industry group code with evidence, from the stated group or else from keywords."""
+    """The industry group code with evidence, from the stated group or else from keywords.
+
+    A group the form states that is none of the rubric's is said so in the note (and kept as
+    evidence) whether or not a group can be inferred from the product: never "not stated".
+    """
+    unknown: tuple[str, list[Evidence]] | None = None
     for kind, candidate in pool.by_field.get("product.industry_group", []):
         if kind != "registration_form" or not isinstance(candidate.value, str):
             continue
@@ -42,6 +47,19 @@ def classify_group(pool: Pool, rubric: Rubric, product_name: Field) -> Field:
             if any(fold(k) in stated for k in group.keywords):
                 return Field(value=group.code, confidence=0.7, evidence=candidate.evidence,
                              note=f"Suy ra từ «{candidate.value}»")
+        unknown = unknown or (candidate.value.strip(), candidate.evidence)
+    inferred = infer_group(pool, rubric, product_name)
+    if unknown is None:
+        return inferred
+    stated_note = f"Phiếu ghi nhóm ngành «{unknown[0]}», không thuộc nhóm nào của bộ tiêu chí"
+    if inferred.found:
+        return inferred.model_copy(update={"evidence": [*unknown[1], *inferred.evidence],
+                                           "note": f"{stated_note}; suy ra từ tên/mô tả sản phẩm."})
+    return Field(evidence=unknown[1], note=f"{stated_note}; cần thẩm định.")
+
+
+def infer_group(pool: Pool, rubric: Rubric, product_name: Field) -> Field:
+    """The industry group from keywords of the product's name and description, when one group leads."""
     texts: list[tuple[str, list[Evidence]]] = []
     if isinstance(product_name.value, str):
         texts.append((product_name.value, product_name.evidence))
