@@ -1,15 +1,35 @@
 """Write outputs atomically: a temporary file beside the target, then a rename.
 
-A crash or a kill mid-write leaves the previous file (or none), never half a worksheet.
+A crash or a kill mid-write leaves the previous file (or none), never half a worksheet. The file
+gets the permissions any new file of the user gets (the umask), not the private 0600 of a
+temporary file: colleagues on a shared folder must be able to open the worksheet and letters.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+_umask_lock = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where Linux tells it (``/proc``)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    with _umask_lock:  # elsewhere only by setting it: briefly, under a lock
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
 
 
 @contextmanager
@@ -23,6 +43,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         yield temp
         with temp.open("rb") as written:
             os.fsync(written.fileno())
+        os.chmod(temp, 0o666 & ~current_umask())
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
