@@ -16,29 +16,12 @@ import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from extractors.errors import CriteriaError
-from extractors.vnnum import parse_amount
 from pipeline.figures import FIGURES
 from pipeline.models import DOCUMENT_KINDS, DocumentKind, Standard
+from pipeline.rubric_numbers import to_number
 
 CRITERIA_DIR = Path(__file__).resolve().parent.parent / "criteria"
 DEFAULT_RUBRIC = "hanoi_spcncl.yaml"
-
-
-def to_number(value: Any) -> float:
-    """Accept 100, 1e11, "100 tỷ", "1.000 tỷ", "20 %", "1 triệu" and return a float."""
-    if isinstance(value, bool):
-        raise ValueError("cần một số, không phải true/false")
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        text = value.strip()
-        percent = text.endswith("%")
-        amount = parse_amount(text.rstrip("%").strip(), "vi")
-        if amount is None:
-            raise ValueError(f"không đọc được số «{value}»")
-        number = float(amount.value)
-        return number / 100 if percent else number
-    raise ValueError(f"cần một số, nhận được {type(value).__name__}")
 
 
 Number = Annotated[float, BeforeValidator(to_number)]
