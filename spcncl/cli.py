@@ -20,9 +20,10 @@ from pipeline.incremental import PassReport, read_report
 from pipeline.isolation import start_readers
 from pipeline.progress import RichProgress, listening
 from pipeline.review import review_worksheet
-from pipeline.round import load_round
+from pipeline.round import load_round, prepare_output
 from pipeline.run import pending_work, run_pass
 from pipeline.writers.records import read_records
+from spcncl import __version__
 
 # Prefect must never reach for the network or a server the user did not start.
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -33,6 +34,23 @@ os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="spcncl — đọc hồ sơ xét chọn sản phẩm công nghiệp chủ lực.")
 console = Console(stderr=True)
+
+
+def show_version(value: bool) -> None:
+    """``--version``: print the version and stop."""
+    if value:
+        Console().print(f"spcncl {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def options(
+    version: Annotated[bool, typer.Option("--version", callback=show_version, is_eager=True,
+                                          help="In phiên bản rồi thoát")] = False,
+) -> None:
+    """Spcncl — đọc hồ sơ xét chọn sản phẩm công nghiệp chủ lực."""
+
+
 STATUS_VI = {"complete": "đầy đủ", "incomplete": "thiếu hồ sơ", "ineligible": "không đủ điều kiện", "error": "lỗi"}
 
 
@@ -52,6 +70,7 @@ def run(
     if not inbox.is_dir():
         raise InputError(str(inbox), message_vi="Không thấy thư mục hồ sơ", message_en="Inbox folder not found")
     rubric, rnd = load_round(criteria, round_year)  # a bad rubric or round fails here, before any work starts
+    prepare_output(out)  # so does an output folder that cannot be written: before Prefect starts
     settings = Settings.from_env()
     with RichProgress(console) as bars, listening(bars):
         if no_cache or pending_work(inbox, out, rubric, rnd, settings):
