@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,14 @@ def limits(monkeypatch):
     yield apply
     monkeypatch.undo()
     activate(None)
+
+
+def stop_group(process: subprocess.Popen, first: int = signal.SIGTERM, grace: float = 60) -> None:
+    """Stop a process started with its own group: ``first`` politely, then SIGKILL after ``grace``
+    seconds (a loaded machine shuts Prefect down slowly)."""
+    os.killpg(process.pid, first)
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(30)

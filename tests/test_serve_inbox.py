@@ -15,7 +15,7 @@ import pytest
 
 from flows.serve import free_port
 
-from .conftest import ROOT
+from .conftest import ROOT, stop_group
 from .test_resume_incremental import make_inbox
 
 pytestmark = [pytest.mark.server, pytest.mark.timeout(600)]
@@ -59,10 +59,5 @@ def test_serve_picks_up_a_new_dossier_without_rereading_the_others(tmp_path):
         summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
         assert summary["dossiers"]["total"] == 2  # the round's outputs cover the whole inbox
     finally:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(10)
+        stop_group(process, signal.SIGINT)
         log.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ import pytest
 
 from flows.serve import DEPLOYMENT_NAME, free_port, start_server, stop_server
 
-from .conftest import ROOT
+from .conftest import ROOT, stop_group
 from .test_resume_incremental import make_inbox
 
 pytestmark = [pytest.mark.server, pytest.mark.timeout(600)]
@@ -56,7 +55,7 @@ def test_a_worker_executes_the_deployed_round(server, tmp_path):
         output = prefect("deployment", "run", f"spcncl-round/{DEPLOYMENT_NAME}", "--watch",
                          "--watch-interval", "2", "--watch-timeout", "400", env=env, seconds=420)
     finally:
-        _stop(worker)
+        stop_group(worker)
     assert "Completed" in output, output[-2000:]
     record = json.loads((out / "dossiers" / "HN2026-006.json").read_text(encoding="utf-8"))
     assert record["status"] in ("complete", "incomplete", "ineligible")
@@ -67,16 +66,6 @@ def test_a_worker_executes_the_deployed_round(server, tmp_path):
     assert tasks == {"hồ sơ HN2026-006": "COMPLETED"}  # one task per dossier, not per document
     # each document's reading is a log line of its dossier's task, in the UI
     assert any(line.startswith("HN2026-006/") and "trang" in line for line in runs["logs"])
-
-
-def _stop(worker: subprocess.Popen) -> None:
-    """Stop the worker's process group: politely first, then for sure (a loaded machine shuts Prefect down slowly)."""
-    os.killpg(worker.pid, signal.SIGTERM)
-    try:
-        worker.wait(60)
-    except subprocess.TimeoutExpired:
-        os.killpg(worker.pid, signal.SIGKILL)
-        worker.wait(30)
 
 
 def _runs(env: dict[str, str]) -> dict[str, list[list[str]]]:
