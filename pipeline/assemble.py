@@ -168,10 +168,21 @@ class Pool:
 
 
 def disagreement(path: str, kind_a: str, a: Candidate, kind_b: str, b: Candidate) -> Finding:
-    """A finding naming both readings and where each came from."""
+    """A finding naming both readings and where each came from: the chosen one (``a``, the most
+    authoritative source) first. :func:`disagreeing` reads it back."""
     return Finding(
         code=f"disagreement:{path}",
         severity="warning",
         message=f"{path}: «{a.value}» ({kind_a}) khác «{b.value}» ({kind_b}).",
         evidence=[*a.evidence[:1], *b.evidence[:1]],
     )
+
+
+DISAGREEMENT = re.compile(r": «(?P<a>[^»]*)» \((?P<kind_a>\w+)\) khác «(?P<b>[^»]*)» \((?P<kind_b>\w+)\)\.$")
+
+
+def disagreeing(finding: Finding) -> tuple[str, str, str, str] | None:
+    """The chosen reading's kind and value and the other's, from a :func:`disagreement` finding:
+    (kind_a, a, kind_b, b); None for any other finding."""
+    match = DISAGREEMENT.search(finding.message) if finding.code.startswith("disagreement:") else None
+    return (match["kind_a"], match["a"], match["kind_b"], match["b"]) if match else None

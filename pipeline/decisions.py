@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from stdnum.vn import mst
 
 from extractors.datafile import load_data
+from extractors.kinds import load_patterns, name_suggests
 from extractors.vnnum import fold
 from pipeline.figures import FIGURES, compute_figure
 from pipeline.models import (
     CriterionScore,
+    DocumentEntry,
     DocumentKind,
     DossierRecord,
     Finding,
@@ -36,6 +39,10 @@ from pipeline.rubric import (
     Strict,
 )
 
+# failures on the secretariat's side (a tool missing or timing out, a disk error, a bug): the firm
+# is not asked to resend; whatever the file may hold stays undecided until it is read
+OUR_FAULT = frozenset({"timeout", "io_error", "internal_error", "tool_missing"})
+
 
 class Messages(Strict):
     """``criteria/messages_vi.yaml``: each document kind's name, each reason's letter sentence,
@@ -57,16 +64,44 @@ def kind_name(kind: str) -> str:
     return str(messages()["kinds"].get(kind, kind))
 
 
-def missing(code: str, reason: str, detail: str = "") -> MissingEvidence:
-    """A missing-evidence item with its Vietnamese message for the firm's letter."""
+def qualifier_words(code: str) -> str:
+    """How an item's qualifier is written after its kind's name (" năm 2024", " ISO 9001"), or ""."""
     kind, _, qualifier = code.partition(":")
-    data = messages()
-    qualifier_text = data["qualifiers"].get(kind, " ({qualifier})").format(qualifier=qualifier) if qualifier else ""
-    text = data["reasons"][reason].format(
-        name=kind_name(kind), qualifier_text=qualifier_text, detail=detail,
-        detail_text=f" ({detail})" if detail else "",
+    return messages()["qualifiers"].get(kind, " ({qualifier})").format(qualifier=qualifier) if qualifier else ""
+
+
+def item_name(code: str) -> str:
+    """An item's document in words: "Báo cáo tài chính năm 2024"."""
+    return kind_name(code.partition(":")[0]) + qualifier_words(code)
+
+
+def missing(code: str, reason: str, detail: str = "", you: str = "doanh nghiệp") -> MissingEvidence:
+    """A missing-evidence item with its Vietnamese message for the firm's letter, addressing the
+    firm as ``you`` ("Quý Công ty", see :func:`addressee`)."""
+    kind = code.partition(":")[0]
+    text = messages()["reasons"][reason].format(
+        name=kind_name(kind), qualifier_text=qualifier_words(code), detail=detail,
+        detail_text=f" ({detail})" if detail else "", you=you,
     )
     return MissingEvidence(code=code, reason=reason, message=text)  # type: ignore[arg-type]
+
+
+# how a letter addresses a firm, by the legal form its name opens with (folded, longest first)
+ADDRESS_FORMS = (
+    ("tong cong ty", "Quý Tổng công ty"), ("chi nhanh", "Quý Chi nhánh"), ("cong ty", "Quý Công ty"),
+    ("ctcp", "Quý Công ty"), ("cty", "Quý Công ty"), ("hop tac xa", "Quý Hợp tác xã"), ("htx", "Quý Hợp tác xã"),
+    ("doanh nghiep tu nhan", "Quý Doanh nghiệp"), ("dntn", "Quý Doanh nghiệp"),
+)
+
+
+def addressee(name: str | None) -> str:
+    """How a letter calls the firm: "Quý Công ty" for "CÔNG TY CỔ PHẦN …" or "Cty TNHH …",
+    "Quý Hợp tác xã" for a cooperative, "Quý Doanh nghiệp" when the name was not read, else
+    "Quý Đơn vị"."""
+    folded = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(name or "")).split())
+    if not folded:
+        return "Quý Doanh nghiệp"
+    return next((form for start, form in ADDRESS_FORMS if f"{folded} ".startswith(f"{start} ")), "Quý Đơn vị")
 
 
 def present_kinds(record: DossierRecord) -> set[str]:
@@ -74,6 +109,45 @@ def present_kinds(record: DossierRecord) -> set[str]:
     kinds: set[str] = {d.kind for d in record.documents if d.kind and d.error is None}
     kinds |= {part.kind for d in record.documents if d.error is None for part in d.parts}
     return kinds
+
+
+def failed_on_our_side(record: DossierRecord) -> list[DocumentEntry]:
+    """Files spcncl could not read through no fault of the file (a timeout, a disk or share
+    error, a missing tool, a bug): what they hold is unknown, not absent."""
+    return [d for d in record.documents if d.error is not None and d.error_code in OUR_FAULT]
+
+
+def name_hints(file_name: str, kind: str) -> bool:
+    """Whether a file's name suggests ``kind``: its words ("Cam ket.docx"), or a name of several
+    words run together ("CamKet.docx", "BaoCaoTaiChinh_2024.pdf")."""
+    if name_suggests(file_name, kind):
+        return True
+    spec = load_patterns().get(kind)
+    compact = re.sub(r"[^a-z0-9]+", "", fold(Path(file_name).stem))
+    return spec is not None and any(" " in name and name.replace(" ", "") in compact for name in spec.names)
+
+
+def name_kinds(file_name: str) -> set[str]:
+    """The kinds a file's name suggests ("BCTC 2024.xlsx" → financial_statement); several or none."""
+    return {kind for kind in load_patterns() if name_hints(file_name, kind)}
+
+
+def unread_may_hold(record: DossierRecord, kind: str) -> list[str]:
+    """Files spcncl failed to read for its own reasons that may hold a document of ``kind``: those
+    whose name suggests it, and those whose name suggests no kind at all (a name says nothing of
+    a "scan_0001.pdf"). A name that suggests another kind ("BCTC 2024.xlsx") is taken at its word."""
+    held = []
+    for entry in failed_on_our_side(record):
+        suggested = name_kinds(entry.file)
+        if not suggested or kind in suggested:
+            held.append(entry.file)
+    return held
+
+
+def unread_words(files: list[str]) -> str:
+    """"tệp «A», «B» chưa đọc được do sự cố phía hệ thống" for a reviewer's sentence."""
+    names = ", ".join(f"«{name}»" for name in files[:5]) + (f" và {len(files) - 5} tệp khác" if len(files) > 5 else "")
+    return f"tệp {names} chưa đọc được do sự cố phía hệ thống"
 
 
 def in_places(address: str | None, places: list[str]) -> bool | None:
@@ -96,21 +170,49 @@ def check_prerequisites(record: DossierRecord, rubric: Rubric, rnd: Round,
     for spec in rubric.prerequisites:
         rule = spec.rule
         if isinstance(rule, LocationRule):
-            head = in_places(record.enterprise.address.value, rule.places)
-            factory = in_places(record.enterprise.factory_address.value, rule.places)
-            passed = True if (head or factory) else (None if head is None and factory is None else False)
-            detail = (f"Trụ sở: {record.enterprise.address.value or 'không rõ'}; "
-                      f"cơ sở sản xuất: {record.enterprise.factory_address.value or 'không rõ'}")
+            passed, detail = check_location(record, rule, kinds)
         elif isinstance(rule, DocumentsRule):
-            absent = [k for k in rule.kinds if k not in kinds]
-            passed = not absent
-            detail = "Đủ tài liệu." if passed else "Thiếu: " + "; ".join(kind_name(k) for k in absent)
+            passed, detail = check_documents(record, rule, kinds)
             if passed and rule.tax_code:
                 passed, detail = check_tax_code(record, rule.kinds[0], findings or [])
         elif isinstance(rule, FloorRule):
             passed, detail = check_floor(record, rubric, rnd, rule)
         results.append(Prerequisite(id=spec.id, passed=passed, detail=detail))
     return results
+
+
+def check_location(record: DossierRecord, rule: LocationRule, kinds: set[str]) -> tuple[bool | None, str]:
+    """Head office or factory in the rule's places. A failure stays undecided while the form (the
+    only source of the factory's address) is held by a file spcncl failed to read."""
+    head = in_places(record.enterprise.address.value, rule.places)
+    factory = in_places(record.enterprise.factory_address.value, rule.places)
+    passed = True if (head or factory) else (None if head is None and factory is None else False)
+    detail = (f"Trụ sở: {record.enterprise.address.value or 'không rõ'}; "
+              f"cơ sở sản xuất: {record.enterprise.factory_address.value or 'không rõ'}")
+    unread = unread_may_hold(record, "registration_form") if "registration_form" not in kinds else []
+    if passed is False and factory is None and unread:
+        return None, f"{detail}; {kind_words('registration_form')}: {unread_words(unread)}"
+    return passed, detail
+
+
+def check_documents(record: DossierRecord, rule: DocumentsRule, kinds: set[str]) -> tuple[bool | None, str]:
+    """Every kind the rule names is among the legible documents. A kind not seen is absent (the
+    rule fails) unless a file spcncl failed to read may hold it: then the rule is undecided."""
+    absent = [k for k in rule.kinds if k not in kinds]
+    if not absent:
+        return True, "Đủ tài liệu."
+    detail = "Thiếu: " + "; ".join(kind_name(k) for k in absent)
+    unread = {k: unread_may_hold(record, k) for k in absent}
+    if all(unread.values()):
+        files = sorted({f for names in unread.values() for f in names})
+        return None, f"Chưa thấy: {'; '.join(kind_name(k) for k in absent)}; {unread_words(files)}"
+    return False, detail
+
+
+def kind_words(kind: str) -> str:
+    """A kind's Vietnamese name, lower-cased for the middle of a sentence."""
+    name = kind_name(kind)
+    return name[:1].lower() + name[1:]
 
 
 def check_tax_code(record: DossierRecord, kind: str, findings: list[Finding]) -> tuple[bool | None, str]:

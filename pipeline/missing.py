@@ -15,18 +15,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.kinds import name_suggests
 from extractors.settings import DEFAULTS
 from pipeline.assemble import Pool
-from pipeline.decisions import certificate_expired_detail, export_evidence_years, kind_name, missing, present_kinds
+from pipeline.decisions import (
+    OUR_FAULT,
+    addressee,
+    certificate_expired_detail,
+    export_evidence_years,
+    failed_on_our_side,
+    item_name,
+    kind_words,
+    missing,
+    name_hints,
+    present_kinds,
+    unread_may_hold,
+    unread_words,
+)
+from pipeline.mismatch import mismatch_items
 from pipeline.models import DocumentEntry, DossierRecord, Evidence, Finding, MissingEvidence
 from pipeline.rubric import Round, Rubric
 
-# failures on the secretariat's side (a tool missing or timing out, a disk error, a bug): the firm
-# is not asked to resend; the file is flagged for the secretariat instead (see system_findings)
-OUR_FAULT = {"timeout", "io_error", "internal_error", "tool_missing"}
 # claims of the form that a document of this kind must back (besides management-system standards)
 CLAIMED_KINDS = ("high_tech_certificate", "ip_certificate")
+# what a file spcncl failed to read may hold back: a document not seen, or a valid copy of one seen expired
+HELD_BACK = ("absent", "expired")
 
 
 @dataclass
@@ -46,6 +58,11 @@ class EvidenceCheck:
 
     items: list[MissingEvidence] = field(default_factory=list)
     questions: list[Finding] = field(default_factory=list)
+    you: str = "doanh nghiệp"  # how the letter calls the firm ("Quý Công ty")
+
+    def add(self, code: str, reason: str, detail: str = "") -> None:
+        """Add a letter item, addressed to the firm."""
+        self.items.append(missing(code, reason, detail, self.you))
 
     def ask(self, code: str, message: str, evidence: list[Evidence] | None = None) -> None:
         """Add a reviewer's question (never sent to the firm)."""
@@ -68,7 +85,7 @@ def check_evidence(
     """Every item the firm must supply, without duplicates and in a stable order, and every
     question the reviewer must settle instead."""
     readings = readings or readings_of_record(record)
-    check = EvidenceCheck()
+    check = EvidenceCheck(you=addressee(record.enterprise.name.value))
     unusable = Unusable(record, illegible_below)
     kinds = present_kinds(record)
     for required in rubric.required_documents:
@@ -85,11 +102,12 @@ def check_evidence(
     if rubric.export_claims_need_evidence:
         for year in rnd.last_years(rubric.export_evidence_years):
             check_exports(check, record, str(year), readings, unusable)
-    check.items.extend(mismatch_items(findings))
+    check.items.extend(mismatch_items(findings, record, check.you))
+    hold_back(check, record)
     ask_undecided(check, record, rubric)
     for entry in unusable.left():
         detail = short_error(entry.error) if entry.error else illegible_detail(entry)
-        check.items.append(missing(f"other:{entry.file}", "unreadable", detail))
+        check.add(f"other:{entry.file}", "unreadable", detail)
     for entry in unusable.files:
         if entry.file not in unusable.used and entry.error is None and entry.kind != "other":
             check.ask(f"illegible:{entry.file}", f"{illegible_detail(entry)[0].upper()}{illegible_detail(entry)[1:]}; "
@@ -114,7 +132,7 @@ class Unusable:
     def claim(self, kind: str) -> DocumentEntry | None:
         """The unusable file that is probably the document of ``kind``, if any (taken once)."""
         for entry in self.files:
-            if entry.file not in self.used and (entry.kind == kind or name_suggests(entry.file, kind)):
+            if entry.file not in self.used and (entry.kind == kind or name_hints(entry.file, kind)):
                 self.used.add(entry.file)
                 return entry
         return None
@@ -153,9 +171,9 @@ def absent_kind(check: EvidenceCheck, record: DossierRecord, kind: str, unusable
     """A required kind with no legible document: unusable (its file named) or absent."""
     entry = unusable.claim(kind)
     if entry is not None:
-        check.items.append(missing(kind, "unreadable", unusable_detail(entry)))
+        check.add(kind, "unreadable", unusable_detail(entry))
         return
-    check.items.append(missing(kind, "absent"))
+    check.add(kind, "absent")
     unknown = [e.file for e in record.documents if e.error is None and e.kind == "other"
                and not any(p.kind != "other" for p in e.parts)]
     if unknown:
@@ -176,7 +194,7 @@ def check_year(check: EvidenceCheck, record: DossierRecord, kind: str, year: str
         if holders:
             faint = unusable.all_of(set(holders))
             if faint is not None:
-                check.items.append(missing(code, "unreadable", unusable_detail(faint)))
+                check.add(code, "unreadable", unusable_detail(faint))
             else:
                 check.ask(code, f"Báo cáo tài chính năm {year} có trong hồ sơ ({', '.join(holders)}) nhưng chưa "
                                 "đọc được doanh thu thuần (mã số 10); cần đọc và nhập tay.")
@@ -186,9 +204,9 @@ def check_year(check: EvidenceCheck, record: DossierRecord, kind: str, year: str
                             f"kỳ báo cáo: {', '.join(readings.undated_statements)}. Cần kiểm tra trước khi gửi thư.")
             return
         entry = unusable.claim(kind)
-        check.items.append(missing(code, "unreadable", unusable_detail(entry)) if entry else missing(code, "absent"))
+        check.add(code, "unreadable", unusable_detail(entry)) if entry else check.add(code, "absent")
     elif kind == "export_evidence" and year not in export_evidence_years(record):
-        check.items.append(missing(f"{kind}:{year}", "absent"))
+        check.add(f"{kind}:{year}", "absent")
 
 
 def check_certificates(check: EvidenceCheck, record: DossierRecord, rnd: Round, claims: list[str],
@@ -204,22 +222,22 @@ def check_certificates(check: EvidenceCheck, record: DossierRecord, rnd: Round, 
             unnamed = [c for c in record.certificates if c.standard == "other"]
             entry = unusable.claim("quality_certificate")
             if entry is not None:
-                check.items.append(missing(code, "unreadable", unusable_detail(entry)))
+                check.add(code, "unreadable", unusable_detail(entry))
             else:
-                check.items.append(missing(code, "absent"))
+                check.add(code, "absent")
             if unnamed:
                 check.ask(code, f"Không thấy chứng nhận {standard}; có giấy chứng nhận chưa xác định được tiêu "
                                 "chuẩn — kiểm tra trước khi gửi thư.", unnamed[0].evidence[:1])
         elif all(c.holder_matches is False for c in held):
-            check.items.append(missing(code, "mismatch", f"chủ chứng nhận «{held[0].holder}»"))
+            check.add(code, "mismatch", f"chủ chứng nhận «{held[0].holder}»")
         elif any(c.valid is False for c in held):
             expired = next(c for c in held if c.valid is False)
-            check.items.append(missing(code, "expired", certificate_expired_detail(expired.expires, rnd.deadline)))
+            check.add(code, "expired", certificate_expired_detail(expired.expires, rnd.deadline))
         else:
             files = {e.file for c in held for e in c.evidence}
             faint = unusable.all_of(files)
             if faint is not None:
-                check.items.append(missing(code, "unreadable", unusable_detail(faint)))
+                check.add(code, "unreadable", unusable_detail(faint))
             else:
                 check.ask(code, f"Chứng nhận {standard}: chưa đọc được ngày hiệu lực; cần đọc trên bản gốc.",
                           held[0].evidence[:1])
@@ -239,22 +257,26 @@ def check_exports(check: EvidenceCheck, record: DossierRecord, latest: str, read
                         f"cần kiểm tra kim ngạch năm {latest}.")
         return
     entry = unusable.claim("export_evidence") if not legible else None
-    check.items.append(missing(code, "unreadable", unusable_detail(entry)) if entry else missing(code, "absent"))
+    check.add(code, "unreadable", unusable_detail(entry)) if entry else check.add(code, "absent")
 
 
-def mismatch_items(findings: list[Finding]) -> list[MissingEvidence]:
-    """Disagreements the firm must explain: tax code across documents, certificate holders."""
-    items = []
-    for finding in findings:
-        if finding.code == "disagreement:enterprise.tax_code":
-            items.append(missing("business_registration", "mismatch", finding.message.split(": ", 1)[-1]))
-        elif finding.code == "invalid_tax_code:registration_form":
-            # the form states a tax code that is not even valid: it cannot be the registered one
-            items.append(missing("business_registration", "mismatch", finding.message.rstrip(" .")))
-        elif finding.code.startswith("certificate_holder_mismatch:"):
-            standard = finding.code.split(":", 1)[1]
-            items.append(missing(f"quality_certificate:{standard}", "mismatch", finding.message.rstrip(" .")))
-    return items
+def hold_back(check: EvidenceCheck, record: DossierRecord) -> None:
+    """What a file spcncl failed to read for its own reasons (a timeout, a disk or share error)
+    may hold is undecided, not missing: such an item becomes the reviewer's question, never a
+    line of the firm's letter. A file whose name suggests another kind holds nothing back."""
+    kept = []
+    for item in check.items:
+        unread = unread_may_hold(record, item.code.partition(":")[0]) if item.reason in HELD_BACK else []
+        if not unread:
+            kept.append(item)
+            continue
+        seen = ("các tệp đã đọc không có tài liệu này" if item.reason == "absent"
+                else "bản đã đọc hết hiệu lực tại hạn nộp")
+        held = "nó" if item.reason == "absent" else "bản còn hiệu lực"
+        check.ask(item.code, f"Chưa kết luận được về {item_name(item.code)}: {seen}, nhưng {unread_words(unread)} "
+                             f"và có thể chứa {held}. Cần đọc lại sau khi khắc phục sự cố (chạy lại) rồi mới gửi "
+                             "thư; không đưa mục này vào thư gửi doanh nghiệp.")
+    check.items = kept
 
 
 def ask_undecided(check: EvidenceCheck, record: DossierRecord, rubric: Rubric) -> None:
@@ -325,16 +347,10 @@ def system_findings(record: DossierRecord) -> list[Finding]:
                 message=f"Tệp «{entry.file}» chưa đọc được do sự cố phía hệ thống ({short_error(entry.error or '')}); "
                         "cần xử lý lại trước khi gửi thư cho doanh nghiệp.",
                 evidence=[])
-        for entry in record.documents if entry.error is not None and entry.error_code in OUR_FAULT
+        for entry in failed_on_our_side(record)
     ]
 
 
 def short_error(error: str | None) -> str:
     """The Vietnamese part of a document error, short enough for a letter."""
     return (error or "").split(" (")[0][:120].rstrip(" .")
-
-
-def kind_words(kind: str) -> str:
-    """A kind's Vietnamese name, lower-cased for the middle of a sentence."""
-    name = kind_name(kind)
-    return name[:1].lower() + name[1:]

@@ -14,7 +14,7 @@ import datetime as dt
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -22,7 +22,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from pipeline.writers.letter_items import vn_date
-from pipeline.writers.secretariat import Secretariat
+from pipeline.writers.secretariat import PLACEHOLDERS, Secretariat
 
 FONT = "Times New Roman"
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -50,6 +50,14 @@ def text(paragraph: Paragraph, content: str, size: float = 14, bold: bool = Fals
     run.font.size, run.bold, run.italic = Pt(size), bold, italic
     run.font.name = FONT
     set_fonts(run._r)
+    return paragraph
+
+
+def placeholder(paragraph: Paragraph, key: str, size: float = 14, bold: bool = False) -> Paragraph:
+    """The placeholder for a field the configuration left empty, highlighted so no draft goes
+    out with it unnoticed (see ``Secretariat.gaps``)."""
+    text(paragraph, PLACEHOLDERS[key], size, bold=bold)
+    paragraph.runs[-1].font.highlight_color = WD_COLOR_INDEX.YELLOW
     return paragraph
 
 
@@ -179,8 +187,10 @@ def signature(document: DocumentObject, sec: Secretariat, recipients: list[str])
             first = False
     for _ in range(4):
         para(right, "", 14, after=0)
-    if sec.signer.name:
+    if sec.signer.name.strip():
         para(right, sec.signer.name, 14, bold=True, align=CENTER, after=0)
+    else:
+        placeholder(para(right, align=CENTER, after=0), "signer.name", bold=True)
 
 
 def grid_table(document: DocumentObject, header: list[str], rows: list[list[str]], sizes: list[float],

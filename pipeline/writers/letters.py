@@ -12,10 +12,12 @@ import datetime as dt
 from pathlib import Path
 
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 
+from pipeline.decisions import addressee as form_of_address
 from pipeline.models import DossierRecord
 from pipeline.rubric import Round, Rubric
-from pipeline.writers.admin_doc import CENTER, JUSTIFY, heading, new_document, para, signature, text
+from pipeline.writers.admin_doc import CENTER, JUSTIFY, heading, new_document, para, placeholder, signature, text
 from pipeline.writers.atomic import save_atomic
 from pipeline.writers.letter_items import answer_deadline, letter_items, needs_letter
 from pipeline.writers.records import record_filename
@@ -23,11 +25,11 @@ from pipeline.writers.secretariat import Secretariat, load_secretariat
 
 
 def addressee(record: DossierRecord) -> tuple[str, str]:
-    """The firm's name for "Kính gửi" and how the letter calls it ("Quý Công ty")."""
+    """The firm's name for "Kính gửi" and how the letter calls it ("Quý Công ty"): the same form
+    of address as the items' sentences (``pipeline.decisions.addressee``)."""
     name = (record.enterprise.name.value or "").strip()
-    if not name:
-        return f"Doanh nghiệp nộp hồ sơ {record.dossier_id}", "Quý Doanh nghiệp"
-    return name, "Quý Công ty" if name.lower().startswith("công ty") else "Quý Đơn vị"
+    you = form_of_address(name)
+    return (name or f"Doanh nghiệp nộp hồ sơ {record.dossier_id}"), you
 
 
 def subject(record: DossierRecord, sec: Secretariat, rnd: Round) -> str:
@@ -65,17 +67,18 @@ def write_letter(record: DossierRecord, rubric: Rubric, rnd: Round, out: Path, s
         text(paragraph, f"{item.number}. {item.text}", 14)
     deadline = answer_deadline(rnd, today)
     closing = para(document, align=JUSTIFY, indent=1.27)
-    where = f" (địa chỉ: {sec.address})" if sec.address else ""
     if record.status == "ineligible":
         text(closing, f"Vì vậy, hồ sơ không đủ điều kiện để đưa vào đánh giá, xét chọn năm {rnd.year}. Trường hợp "
                       f"có ý kiến khác, đề nghị {you} gửi văn bản giải trình kèm tài liệu chứng minh về "
-                      f"{sec.body_name}{where} trước ngày ")
-        text(closing, f"{deadline:%d/%m/%Y}", bold=True)
+                      f"{sec.body_name}")
+    else:
+        text(closing, f"Đề nghị {you} bổ sung, hoàn thiện các nội dung nêu trên và gửi về {sec.body_name}")
+    where(closing, sec)
+    text(closing, " trước ngày ")
+    text(closing, f"{deadline:%d/%m/%Y}", bold=True)
+    if record.status == "ineligible":
         text(closing, ".")
     else:
-        text(closing, f"Đề nghị {you} bổ sung, hoàn thiện các nội dung nêu trên và gửi về {sec.body_name}{where} "
-                      "trước ngày ")
-        text(closing, f"{deadline:%d/%m/%Y}", bold=True)
         text(closing, ". Quá thời hạn trên, hồ sơ được xem xét theo các tài liệu đã nộp.")
     if sec.contact:
         para(document, f"Thông tin chi tiết xin liên hệ: {sec.contact.rstrip('.')}.", align=JUSTIFY, indent=1.27)
@@ -84,6 +87,16 @@ def write_letter(record: DossierRecord, rubric: Rubric, rnd: Round, out: Path, s
     target = out / "letters" / f"{record_filename(record.dossier_id)}.docx"
     save_atomic(target, lambda temp: document.save(str(temp)))
     return target
+
+
+def where(paragraph: Paragraph, sec: Secretariat) -> None:
+    """" (địa chỉ: …)" after the secretariat's name: its address, or a highlighted placeholder."""
+    text(paragraph, " (địa chỉ: ")
+    if sec.address.strip():
+        text(paragraph, sec.address.strip())
+    else:
+        placeholder(paragraph, "address")
+    text(paragraph, ")")
 
 
 def write_letters(records: list[DossierRecord], rubric: Rubric, rnd: Round, out: Path,

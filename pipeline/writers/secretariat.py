@@ -6,6 +6,7 @@ validated: a misspelt key is an error naming the file and the key, never a silen
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import yaml
@@ -15,6 +16,14 @@ from extractors.errors import CriteriaError
 from pipeline.rubric import CRITERIA_DIR
 
 DEFAULT_FILE = CRITERIA_DIR / "secretariat.yaml"
+log = logging.getLogger("spcncl.write")
+# what a draft shows, highlighted, where the configuration leaves a field a letter needs empty
+PLACEHOLDERS = {
+    "signer.name": "[Họ và tên người ký]",
+    "address": "[Địa chỉ nhận hồ sơ]",
+}
+GAP_WORDS = {"signer.name": "họ và tên người ký", "address": "địa chỉ nhận hồ sơ bổ sung"}
+_warned: set[tuple[str, tuple[str, ...]]] = set()  # once per file and gaps in a process (a run, a serve)
 
 
 class Strict(BaseModel):
@@ -51,19 +60,43 @@ class Secretariat(Strict):
     report_recipients: list[str] = []
     archive: str = "VT"
 
+    def gaps(self) -> list[str]:
+        """The fields a letter needs that the configuration leaves empty ("signer.name", "address"):
+        the drafts show a placeholder there (:data:`PLACEHOLDERS`)."""
+        values = {"signer.name": self.signer.name, "address": self.address}
+        return [key for key, value in values.items() if not value.strip()]
+
+
+def warn_gaps(secretariat: Secretariat, source: Path | str) -> str | None:
+    """Warn (log, once per file and gaps in a process) that the letters will show placeholders for
+    what the configuration lacks; returns the warning, or None when nothing is missing."""
+    gaps = secretariat.gaps()
+    key = (str(Path(source).resolve()), tuple(gaps))
+    if not gaps or key in _warned:
+        return None
+    _warned.add(key)
+    what = "; ".join(f"{GAP_WORDS[key]} ({key})" for key in gaps)
+    message = (f"{Path(source).name}: chưa điền {what}. Thư gửi doanh nghiệp và báo cáo để chỗ trống đánh dấu "
+               f"{', '.join(PLACEHOLDERS[key] for key in gaps)}; điền vào tệp này rồi chạy lại trước khi ký gửi.")
+    log.warning(message)
+    return message
+
 
 def load_secretariat(path: str | Path | None = None) -> Secretariat:
     """The secretariat's configuration (``path``, the ``secretariat`` setting, else the default
-    file), read and validated on each call (edits apply at once)."""
+    file), read and validated on each call (edits apply at once). A signer's name or an address
+    left empty is a warning (the drafts show a placeholder there), not an error."""
     target = Path(path) if path else DEFAULT_FILE
     if not target.is_file():
         raise CriteriaError(f"không thấy tệp cấu hình cơ quan thường trực {target}")
     try:
         data = yaml.safe_load(target.read_text(encoding="utf-8")) or {}
-        return Secretariat.model_validate(data)
+        secretariat = Secretariat.model_validate(data)
     except yaml.YAMLError as exc:
         raise CriteriaError(f"{target.name}: YAML sai cú pháp: {exc}") from exc
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise CriteriaError(f"{target.name}: {problems}") from exc
+    warn_gaps(secretariat, target)
+    return secretariat
 
