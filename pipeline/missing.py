@@ -8,11 +8,14 @@ letter item, and it never makes the dossier incomplete.
 
 Each requirement (a required document, a statement per year, a claimed certificate, declared
 exports) is judged in that order: satisfied; held but unread (reviewer); held only as an unusable
-file (firm: unreadable); not held at all (firm: absent).
+file (firm: unreadable); not held at all (firm: absent) — unless a file spcncl failed to read for
+its own reasons (a timeout, a disk or share error) may hold it: then it is undecided (reviewer),
+for the secretariat's failure is never the firm's.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from extractors.settings import DEFAULTS
@@ -39,6 +42,7 @@ from pipeline.rubric import Round, Rubric
 CLAIMED_KINDS = ("high_tech_certificate", "ip_certificate")
 # what a file spcncl failed to read may hold back: a document not seen, or a valid copy of one seen expired
 HELD_BACK = ("absent", "expired")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # a year in a file's name
 
 
 @dataclass
@@ -129,9 +133,14 @@ class Unusable:
                       if (e.error is not None and e.error_code not in OUR_FAULT) or illegible(e, threshold)]
         self.used: set[str] = set()
 
-    def claim(self, kind: str) -> DocumentEntry | None:
-        """The unusable file that is probably the document of ``kind``, if any (taken once)."""
+    def claim(self, kind: str, year: str | None = None) -> DocumentEntry | None:
+        """The unusable file that is probably the document of ``kind`` (for ``year``), if any
+        (taken once). A file whose name gives other years only ("BCTC 2024.pdf") is not the
+        document of ``year`` (2023): the letter names each broken file under its own year."""
         for entry in self.files:
+            named = set(YEAR.findall(entry.file))
+            if year is not None and named and year not in named:
+                continue
             if entry.file not in self.used and (entry.kind == kind or name_hints(entry.file, kind)):
                 self.used.add(entry.file)
                 return entry
@@ -203,7 +212,7 @@ def check_year(check: EvidenceCheck, record: DossierRecord, kind: str, year: str
             check.ask(code, f"Chưa xác định được báo cáo tài chính nào của năm {year}; có báo cáo chưa đọc được "
                             f"kỳ báo cáo: {', '.join(readings.undated_statements)}. Cần kiểm tra trước khi gửi thư.")
             return
-        entry = unusable.claim(kind)
+        entry = unusable.claim(kind, year)
         check.add(code, "unreadable", unusable_detail(entry)) if entry else check.add(code, "absent")
     elif kind == "export_evidence" and year not in export_evidence_years(record):
         check.add(f"{kind}:{year}", "absent")
@@ -256,7 +265,7 @@ def check_exports(check: EvidenceCheck, record: DossierRecord, latest: str, read
         check.ask(code, f"Có chứng từ xuất khẩu ({', '.join(legible)}) nhưng chưa đọc được năm/kim ngạch; "
                         f"cần kiểm tra kim ngạch năm {latest}.")
         return
-    entry = unusable.claim("export_evidence") if not legible else None
+    entry = unusable.claim("export_evidence", latest) if not legible else None
     check.add(code, "unreadable", unusable_detail(entry)) if entry else check.add(code, "absent")
 
 

@@ -16,6 +16,7 @@ from extractors.facts import Candidate, DocumentFacts
 from extractors.settings import Settings
 from pipeline.assemble import Pool
 from pipeline.decisions import addressee
+from pipeline.isolation import read_isolated, shutdown
 from pipeline.models import DocumentEntry, Evidence
 from pipeline.rubric import load_rubric
 from pipeline.run import read_in_process, run_pass
@@ -39,10 +40,12 @@ def hanoi():
     return rubric, rubric.round(2026)
 
 
-def run_with_failures(tmp_path, dossier_id: str, gone: set[str], replace: dict[str, bytes] | None = None):
+def run_with_failures(tmp_path, dossier_id: str, gone: set[str], replace: dict[str, bytes] | None = None,
+                      slow: frozenset[str] = frozenset()):
     """A pass over one sample dossier (read in this process) in which the files ``gone`` vanish from
     the share after the pass found them — a failure on our side, as a permission error or a dropped
-    network share is — and ``replace`` swaps files for the firm's own broken ones."""
+    network share is —, the files ``slow`` are read in a reader process given too little time (a
+    timeout), and ``replace`` swaps files for the firm's own broken ones."""
     inbox = tmp_path / "inbox"
     shutil.copytree(SAMPLES / "inbox" / dossier_id, inbox / dossier_id)
     for name, data in (replace or {}).items():
@@ -53,11 +56,17 @@ def run_with_failures(tmp_path, dossier_id: str, gone: set[str], replace: dict[s
     def reader(file, cache_dir, sha, settings):  # type: ignore[no-untyped-def]
         if file.relpath in gone:
             file.path.unlink()
+        if file.relpath in slow:
+            return read_isolated(file, cache_dir, sha, settings, timeout=0.05)
         return read_in_process(file, cache_dir, sha, settings)
 
     rubric = load_rubric()
     out = tmp_path / "out"
-    run_pass(inbox, out, rubric, rubric.round(2026), Settings.from_env(), reader=reader, use_cache=False)
+    try:
+        run_pass(inbox, out, rubric, rubric.round(2026), Settings.from_env(), reader=reader, use_cache=False)
+    finally:
+        if slow:
+            shutdown()
     (record,) = read_records(out)
     return record, out
 
@@ -85,6 +94,17 @@ def test_files_we_failed_to_read_are_not_asked_of_the_firm_and_do_not_hide_that_
     assert "Bắc Ninh" in items[0]
     letter = "\n".join(paragraphs(out / "letters" / f"{OUTSIDE_HANOI}.docx"))
     assert "Báo cáo tài chính" not in letter and "cam kết" not in letter.lower()
+
+
+def test_a_scan_that_timed_out_is_not_asked_of_the_firm(tmp_path):
+    """A registration certificate whose OCR ran out of time was asked of the firm as absent."""
+    record, out = run_with_failures(tmp_path, OUTSIDE_HANOI, set(), slow=frozenset({"scan_GCN.pdf"}))
+    assert {d.file: d.error_code for d in record.documents if d.error} == {"scan_GCN.pdf": "timeout"}
+    assert record.missing_evidence == [] and record.status == "ineligible"
+    assert next(p for p in record.prerequisites if p.id == "legal_registration").passed is None
+    assert "review:business_registration" in {f.code for f in record.findings}
+    letter = "\n".join(paragraphs(out / "letters" / f"{OUTSIDE_HANOI}.docx"))
+    assert "Giấy chứng nhận đăng ký doanh nghiệp" not in letter and "scan_GCN" not in letter
 
 
 def test_an_unnamed_file_that_timed_out_leaves_every_absent_document_undecided(hanoi):
@@ -227,3 +247,15 @@ def test_a_secretariat_without_signer_or_address_warns_and_the_draft_shows_place
     text = "\n".join(paragraphs(letter))
     assert "Nguyễn Văn Bình" in text and "(địa chỉ: Số 331 Trần Phú, phường Hà Đông, Hà Nội)" in text
     assert not any(mark in text for mark in PLACEHOLDERS.values())
+
+
+def test_a_broken_statement_is_asked_again_under_its_own_year(hanoi):
+    """A corrupt "BCTC 2024.pdf" was the letter's "Không đọc được Báo cáo tài chính năm 2023", and
+    the same letter told the firm it had sent no statement for 2024."""
+    rubric, rnd = hanoi
+    record = make_record(enterprise={"2025": 400e9})
+    record.documents.append(DocumentEntry(file="BCTC 2024.pdf", kind=None, pages=None, ocr=False, sha256="0" * 64,
+                                          error="Tệp PDF bị hỏng (corrupt)", error_code="corrupt_file"))
+    check = decide(record, rubric, rnd)
+    assert pairs(check) == [("financial_statement:2023", "absent"), ("financial_statement:2024", "unreadable")]
+    assert "«BCTC 2024.pdf»" in check.items[1].message and "BCTC 2024" not in check.items[0].message
