@@ -12,6 +12,7 @@ from stdnum.vn import mst
 from extractors.datafile import load_data
 from extractors.kinds import load_patterns, name_suggests
 from extractors.vnnum import fold
+from pipeline.assemble import disagreeing
 from pipeline.figures import FIGURES, compute_figure
 from pipeline.models import (
     CriterionScore,
@@ -222,8 +223,17 @@ def check_tax_code(record: DossierRecord, kind: str, findings: list[Finding]) ->
         p.kind == kind for p in d.parts))}
     code = record.enterprise.tax_code
     name = kind_name(kind)
-    if any(f.code in ("disagreement:enterprise.tax_code", "invalid_tax_code:registration_form") for f in findings):
-        return None, f"Mã số thuế trên các tài liệu không khớp nhau ({name} và phiếu đăng ký)."
+    involved = [kind]
+    for finding in findings:
+        if finding.code == "invalid_tax_code:registration_form":
+            involved.append("registration_form")
+        elif finding.code == "disagreement:enterprise.tax_code":
+            parsed = disagreeing(finding)
+            involved += [parsed[0], parsed[2]] if parsed else ["registration_form"]
+    if len(involved) > 1:
+        names = [kind_name(k) for k in dict.fromkeys(involved)]
+        listed = f"{', '.join(names[:-1])} và {names[-1]}" if len(names) > 1 else names[0]
+        return None, f"Mã số thuế trên các tài liệu không khớp nhau ({listed})."
     if not isinstance(code.value, str) or not any(e.file in files for e in code.evidence):
         return None, f"Có {name.lower()} nhưng chưa đọc được mã số doanh nghiệp trên đó."
     if not mst.is_valid(code.value):

@@ -17,7 +17,7 @@ from extractors.settings import Settings
 from pipeline.assemble import Pool
 from pipeline.decisions import addressee
 from pipeline.isolation import read_isolated, shutdown
-from pipeline.models import DocumentEntry, Evidence
+from pipeline.models import DocumentEntry, Evidence, Finding
 from pipeline.rubric import load_rubric
 from pipeline.run import read_in_process, run_pass
 from pipeline.writers.letter_items import letter_items
@@ -259,3 +259,18 @@ def test_a_broken_statement_is_asked_again_under_its_own_year(hanoi):
     check = decide(record, rubric, rnd)
     assert pairs(check) == [("financial_statement:2023", "absent"), ("financial_statement:2024", "unreadable")]
     assert "«BCTC 2024.pdf»" in check.items[1].message and "BCTC 2024" not in check.items[0].message
+
+
+def test_the_reviewer_is_told_which_documents_disagree_on_the_tax_code(hanoi):
+    """The undecided registration prerequisite always said "… và phiếu đăng ký", whichever
+    document disagreed."""
+    rubric, rnd = hanoi
+    finding = Finding(code="disagreement:enterprise.tax_code", severity="warning",
+                      message="enterprise.tax_code: «0100109106» (business_registration) khác «0101234560» "
+                              "(tax_compliance).")
+    record = make_record()
+    decide(record, rubric, rnd, findings=[finding])
+    legal = next(p for p in record.prerequisites if p.id == "legal_registration")
+    assert legal.passed is None
+    assert legal.detail == ("Mã số thuế trên các tài liệu không khớp nhau (Giấy chứng nhận đăng ký doanh nghiệp "
+                            "và Văn bản xác nhận chấp hành nghĩa vụ thuế).")
