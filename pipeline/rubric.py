@@ -198,6 +198,12 @@ class PassRule(Strict):
     prerequisites_must_pass: bool = True
     ranking_top: int = Field(10, ge=1)  # the leading proposed products published as the "Top N"
     comment_days: int = Field(10, ge=1)  # days the proposed list is published for public comment
+    # a total this close to min_total (either side) is marked borderline on the worksheet and the report
+    borderline_margin: float = Field(1.0, ge=0)
+
+    def borderline(self, total: float) -> bool:
+        """Whether a total lies within ``borderline_margin`` of the pass mark."""
+        return abs(total - self.min_total) <= self.borderline_margin
 
     def passes(self, total: float) -> bool:
         """Whether a total passes."""

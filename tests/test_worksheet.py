@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pipeline.models import Finding
 from pipeline.round import load_round
 from pipeline.writers import worksheet_layout as L
+from pipeline.writers.letter_items import letter_items
 from pipeline.writers.records import read_records
 from pipeline.writers.worksheet import write_worksheet
 from pipeline.writers.worksheet_errors import ERRORS
@@ -32,6 +33,7 @@ def fill(cell) -> str:
 
 def test_sheets_and_overview_rows(round_out):
     _, records, book = round_out
+    rubric, _ = load_round(None, 2026)
     assert book.sheetnames == [L.OVERVIEW, L.SCORES, L.EVIDENCE, L.MISSING, ERRORS, QUESTIONS, L.AUDIT, L.GUIDE,
                                L.STATE]
     assert book[L.STATE].sheet_state == "veryHidden"
@@ -39,13 +41,13 @@ def test_sheets_and_overview_rows(round_out):
     data = rows(overview)
     assert [r[L.DOSSIER] for r in data] == list(BASE)
     for record, row in zip(records, data, strict=True):
-        assert row["Doanh nghiệp"] == record.enterprise.name.value
+        assert row["Doanh nghiệp"] == record.enterprise.name.value.upper()
         assert row["Mã số thuế"] == record.enterprise.tax_code.value
         assert row["Sản phẩm"] == record.product.name.value
         assert row["Trạng thái"] == L.STATUS_VI[record.status]
         assert row["DT sản phẩm 2025 (đ)"] == record.figures.product_revenue_vnd["2025"].value
         assert row["Lao động"] == record.figures.employees.value
-        assert row["Mục thiếu"] == len(record.missing_evidence)
+        assert row["Mục thiếu"] == len(letter_items(record, rubric))
     first = find(overview, **{L.DOSSIER: "HN2026-001"})
     assert first["Tổng điểm"].value == f"=SUM(I{first['A1'].row}:S{first['A1'].row})"
     assert first["A1"].value.startswith("=SUMIFS('Chấm điểm'!$M$4:$M$")

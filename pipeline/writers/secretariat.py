@@ -6,11 +6,13 @@ validated: a misspelt key is an error naming the file and the key, never a silen
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from extractors.errors import CriteriaError
 from pipeline.rubric import CRITERIA_DIR
@@ -59,6 +61,26 @@ class Secretariat(Strict):
     letter_recipients: list[str] = ["Như trên"]
     report_recipients: list[str] = []
     archive: str = "VT"
+    # the zone every time on the worksheet is shown in (an IANA name; "local": the machine's own)
+    time_zone: str = "Asia/Ho_Chi_Minh"
+
+    @field_validator("time_zone")
+    @classmethod
+    def known_zone(cls, value: str) -> str:
+        """An IANA time-zone name the machine knows, or ``local``."""
+        if value != "local":
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError) as exc:
+                raise ValueError(f"không biết múi giờ «{value}» (ví dụ: Asia/Ho_Chi_Minh, hoặc local)") from exc
+        return value
+
+    def local_time(self, moment: dt.datetime) -> dt.datetime:
+        """``moment`` in the secretariat's zone, as a naive datetime (a cell or a sentence shows it so);
+        a naive ``moment`` is taken as UTC, as the reviewers' entries are compared."""
+        aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+        zone = None if self.time_zone == "local" else ZoneInfo(self.time_zone)
+        return aware.astimezone(zone).replace(tzinfo=None)
 
     def gaps(self) -> list[str]:
         """The fields a letter needs that the configuration leaves empty ("signer.name", "address"):

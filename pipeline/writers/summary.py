@@ -2,8 +2,9 @@
 
 The contract's keys (counts of dossiers and firms by status, proposed products and firms,
 latest-year product revenue in VND and export in USD over registered and proposed products)
-come first; the rest — amounts in words, counts per industry group, letters, reviewers'
-corrections, the ranking with its Top 10 — is the project's own.
+come first; the rest — amounts in words, counts per industry group, letters drafted, reviewers'
+corrections, the ranking of proposed products with its Top 10 and the totals within the pass rule's
+margin of the mark (``borderline``), every dossier not proposed with its reasons — is the project's own.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.models import DossierRecord
 from pipeline.overrides import Overrides, active_points, active_values
-from pipeline.rubric import Round, Rubric
+from pipeline.rubric import PassRule, Round, Rubric
 from pipeline.writers.atomic import write_text_atomic
+from pipeline.writers.labels import not_proposed_reasons
 from pipeline.writers.letter_items import needs_letter
 
 STATUSES = ("complete", "incomplete", "ineligible", "error")
@@ -59,10 +61,11 @@ def amount_words(value: float, unit: str = "đồng") -> str:
     return f"{vi_number(value, 0)} {unit}"
 
 
-def ranking(records: list[DossierRecord], top: int) -> list[dict]:
+def ranking(records: list[DossierRecord], top: int, rule: PassRule | None = None) -> list[dict]:
     """Proposed products by total, best first. Equal totals share a rank (1, 1, 3 …) and are
     flagged ``tied``; the Top ``top`` (the pass rule's ``ranking_top``) are those ranked ``top`` or
-    better (more on a tie). The summary's key stays ``top10`` (the contract's name)."""
+    better (more on a tie) — only ever proposed products. The summary's key stays ``top10`` (the
+    contract's name); ``borderline`` marks a total within the pass rule's margin of its mark."""
     proposed = sorted((r for r in records if r.proposed), key=lambda r: (-r.score.total, r.dossier_id))
     totals = [r.score.total for r in proposed]
     items = []
@@ -79,8 +82,21 @@ def ranking(records: list[DossierRecord], top: int) -> list[dict]:
             "total": r.score.total,
             "tied": totals.count(r.score.total) > 1,
             "top10": rank <= top,
+            "borderline": bool(rule and rule.borderline(r.score.total)),
         })
     return items
+
+
+STATUS_ORDER = ("complete", "ineligible", "incomplete", "error")
+
+
+def not_proposed(records: list[DossierRecord], rubric: Rubric) -> list[dict]:
+    """Every dossier not proposed — ineligible, incomplete, unreadable, or complete under the mark —
+    with the reasons, for the report's annex."""
+    left = sorted((r for r in records if not r.proposed),
+                  key=lambda r: (STATUS_ORDER.index(r.status), -r.score.total, r.dossier_id))
+    return [{"dossier_id": r.dossier_id, "firm": r.enterprise.name.value, "product": r.product.name.value,
+             "status": r.status, "total": r.score.total, "reasons": not_proposed_reasons(r, rubric)} for r in left]
 
 
 def reviews(records: list[DossierRecord], overrides: Overrides | None, problems: list[str] | None) -> dict:
@@ -134,11 +150,13 @@ def build_summary(records: list[DossierRecord], rubric: Rubric, rnd: Round, over
             "registered_words": amount_words(export["registered"], "USD"),
             "proposed_words": amount_words(export["proposed"], "USD"),
         },
-        "pass_rule": {"min_total": rubric.pass_rule.min_total, "inclusive": rubric.pass_rule.inclusive},
+        "pass_rule": {"min_total": rubric.pass_rule.min_total, "inclusive": rubric.pass_rule.inclusive,
+                      "borderline_margin": rubric.pass_rule.borderline_margin},
         "letters": sum(needs_letter(r) for r in records),
         "by_industry_group": groups,
         "reviews": reviews(records, overrides, problems),
-        "ranking": ranking(records, rubric.pass_rule.ranking_top),
+        "ranking": ranking(records, rubric.pass_rule.ranking_top, rubric.pass_rule),
+        "not_proposed": not_proposed(records, rubric),
     }
 
 

@@ -6,6 +6,7 @@ page, snippet, confidence; value overrides), "Thiếu hồ sơ" (the letters' it
 (unusable files), "Cần thẩm định" (the reviewer's questions, never the firm's), "Nhật ký sửa"
 (the audit trail), "Hướng dẫn", and a very hidden "_spcncl" sheet holding what each input cell
 was written with, so that ``pipeline.worksheet_read`` tells a reviewer's edit from our own text.
+Times are shown in the secretariat's time zone (``criteria/secretariat.yaml``, Asia/Ho_Chi_Minh).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.workbook.properties import CalcProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from extractors.settings import DEFAULTS
 from pipeline import __version__
@@ -24,13 +26,17 @@ from pipeline.overrides import Overrides
 from pipeline.rubric import Round, Rubric
 from pipeline.writers import worksheet_layout as L
 from pipeline.writers.atomic import save_atomic
+from pipeline.writers.doubt import certificate_reasons
+from pipeline.writers.secretariat import Secretariat, load_secretariat
 from pipeline.writers.worksheet_errors import ERRORS, write_document_errors
+from pipeline.writers.worksheet_evidence import COLUMNS as EVIDENCE_COLUMNS
 from pipeline.writers.worksheet_evidence import write_evidence
 from pipeline.writers.worksheet_fields import SheetContext
 from pipeline.writers.worksheet_lists import write_audit, write_guide, write_missing, write_state
 from pipeline.writers.worksheet_overview import write_overview
 from pipeline.writers.worksheet_questions import QUESTIONS, write_questions
 from pipeline.writers.worksheet_scores import write_scores
+from pipeline.writers.worksheet_style import AMBER, AMBER_FONT, col, note, paint
 
 WORKSHEET = "worksheet.xlsx"
 FORMAT_VERSION = "1"
@@ -38,13 +44,15 @@ FORMAT_VERSION = "1"
 
 def write_worksheet(records: list[DossierRecord], rubric: Rubric, rnd: Round, out: Path,
                     overrides: Overrides | None = None, machine_points: dict[str, dict[str, float]] | None = None,
-                    today: dt.date | None = None, threshold: float = DEFAULTS.review_threshold) -> Path:
+                    today: dt.date | None = None, threshold: float = DEFAULTS.review_threshold,
+                    secretariat: Secretariat | None = None) -> Path:
     """Write the whole workbook atomically; reviewers' entries in force are shown in their cells, values
     below ``threshold`` confidence marked for review."""
     written_at = dt.datetime.now().astimezone()
     ctx = SheetContext(rubric=rubric, rnd=rnd, overrides=overrides or Overrides(),
                        machine_points=machine_points or {}, threshold=threshold,
-                       today=today or written_at.date(), written_at=written_at)
+                       today=today or written_at.date(), written_at=written_at,
+                       secretariat=secretariat or load_secretariat())
     book = Workbook()
     overview = book.active
     assert overview is not None
@@ -52,6 +60,7 @@ def write_worksheet(records: list[DossierRecord], rubric: Rubric, rnd: Round, ou
     last_score_row = write_scores(book.create_sheet(L.SCORES), records, ctx)
     write_overview(overview, records, ctx, last_score_row)
     write_evidence(book.create_sheet(L.EVIDENCE), records, ctx)
+    mark_doubtful_certificates(book[L.EVIDENCE], records, ctx)
     write_missing(book.create_sheet(L.MISSING), records, ctx)
     write_document_errors(book.create_sheet(ERRORS), records, ctx)
     write_questions(book.create_sheet(QUESTIONS), records, ctx)
@@ -74,3 +83,29 @@ def write_worksheet(records: list[DossierRecord], rubric: Rubric, rnd: Round, ou
     target = out / WORKSHEET
     save_atomic(target, lambda temp: book.save(str(temp)))
     return target
+
+
+def mark_doubtful_certificates(sheet: Worksheet, records: list[DossierRecord], ctx: SheetContext) -> None:
+    """A certificate read with low confidence or whose holder was not checked: its «Chứng cứ» row amber
+    with the reason, as the points resting on it are (its rows are found by dossier and field path)."""
+    by_id = {r.dossier_id: r for r in records}
+    dossier, path = col(EVIDENCE_COLUMNS, L.DOSSIER), col(EVIDENCE_COLUMNS, L.FIELD_PATH)
+    value, confidence = col(EVIDENCE_COLUMNS, L.VALUE), col(EVIDENCE_COLUMNS, "Độ tin cậy")
+    for row in sheet.iter_rows(min_row=L.FIRST_ROW):
+        record = by_id.get(str(row[dossier - 1].value))
+        key = str(row[path - 1].value or "")
+        if record is None or not key.startswith("certificates.") or not key.split(".")[1].isdigit():
+            continue
+        index = int(key.split(".")[1])
+        if index >= len(record.certificates):
+            continue
+        certificate = record.certificates[index]
+        reasons = certificate_reasons(certificate, ctx.threshold)
+        if not reasons:
+            continue
+        cell = row[value - 1]
+        earlier = cell.comment.text if cell.comment else ""
+        paint(cell, AMBER, None, AMBER_FONT)
+        note(cell, "\n".join([earlier, *reasons] if earlier else reasons))
+        if certificate.confidence < ctx.threshold:
+            paint(row[confidence - 1], AMBER, None, AMBER_FONT)

@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.missing import OUR_FAULT
 from pipeline.models import DossierRecord
 from pipeline.writers import worksheet_layout as L
+from pipeline.writers.labels import firm_name
 from pipeline.writers.letter_items import needs_letter
 from pipeline.writers.records import record_filename
 from pipeline.writers.worksheet_fields import SheetContext
@@ -51,7 +52,7 @@ def write_document_errors(sheet: Worksheet, records: list[DossierRecord], ctx: S
         ours = entry.error_code in OUR_FAULT
         letter = f"{record_filename(record.dossier_id)}.docx" if needs_letter(record) and not ours else None
         row = add_row(sheet, COLUMNS, [
-            record.dossier_id, record.enterprise.name.value, entry.file, entry.error_code, entry.error,
+            record.dossier_id, firm_name(record.enterprise.name.value), entry.file, entry.error_code, entry.error,
             "Ban thư ký: chạy lại (sự cố hệ thống)" if ours else "Doanh nghiệp: gửi lại tệp đọc được",
             letter or "Không đưa vào thư",
         ])

@@ -16,6 +16,7 @@ from dataclasses import field as dc_field
 from pipeline.models import DossierRecord, Evidence, Field
 from pipeline.overrides import Overrides
 from pipeline.rubric import Round, Rubric
+from pipeline.writers.secretariat import Secretariat
 from pipeline.writers.worksheet_layout import SCALAR_LABELS, YEARLY_LABELS
 
 YEAR_RE = re.compile(r"\b(?:năm|Năm)\s+(\d{4})\b")
@@ -112,6 +113,16 @@ class SheetContext:
     today: dt.date
     written_at: dt.datetime
     snapshot: list[tuple[str, str, str, object, str, str]] = dc_field(default_factory=list)
+    secretariat: Secretariat = dc_field(default_factory=Secretariat)
+    memo: dict[str, object] = dc_field(default_factory=dict)  # per-dossier results sheets share
+
+    def local(self, moment: dt.datetime) -> dt.datetime:
+        """A moment in the secretariat's time zone (Asia/Ho_Chi_Minh unless configured), naive."""
+        return self.secretariat.local_time(moment)
+
+    def when(self, moment: dt.datetime | None) -> str:
+        """" lúc 14:05 02/10/2026"-style words for a moment, in the secretariat's zone ("" for none)."""
+        return f" lúc {self.local(moment):%d/%m/%Y %H:%M}" if moment is not None else ""
 
     def machine(self, record: DossierRecord, criterion: str, points: float) -> float:
         """The machine's points for a criterion (the record's when no override was applied)."""

@@ -10,6 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.models import DossierRecord
 from pipeline.overrides import PointsOverride, ValueOverride, active_points, active_values, describe
 from pipeline.writers import worksheet_layout as L
+from pipeline.writers.labels import code_label, firm_name
 from pipeline.writers.letter_items import answer_deadline, letter_items, needs_letter
 from pipeline.writers.records import record_filename
 from pipeline.writers.worksheet_fields import SheetContext
@@ -21,6 +22,8 @@ from pipeline.writers.worksheet_style import (
     ENTERED,
     INPUT,
     LOCKED,
+    NOT_MET,
+    NOT_MET_FONT,
     NUMBER,
     POINTS,
     RED,
@@ -43,11 +46,13 @@ MISSING_COLUMNS = [
     Column("Trạng thái", 12, center=True),
     Column("Mục", 5, center=True, note="Số thứ tự của mục trong thư gửi doanh nghiệp."),
     Column("Loại", 14),
-    Column("Mã", 28, note="Loại tài liệu (và năm, tiêu chuẩn hoặc tên tệp) hoặc điều kiện tiên quyết."),
+    Column("Tài liệu / điều kiện", 34, note="Tài liệu (và năm, tiêu chuẩn hoặc tên tệp) phải bổ sung, hoặc điều kiện "
+           "tiên quyết không đạt (tên theo bộ tiêu chí)."),
     Column("Lý do", 13, center=True),
     Column("Nội dung gửi doanh nghiệp", 80),
     Column("Hạn bổ sung", 11, "dd/mm/yyyy", center=True),
     Column("Thư gửi DN", 18),
+    Column("Mã", 16, note="Mã kỹ thuật của mục (trong bản ghi hồ sơ)."),
 ]
 AUDIT_COLUMNS = [
     Column("STT", 5, center=True),
@@ -75,12 +80,16 @@ def write_missing(sheet: Worksheet, records: list[DossierRecord], ctx: SheetCont
         name = f"{record_filename(record.dossier_id)}.docx"
         for item in letter_items(record, ctx.rubric):
             row = add_row(sheet, MISSING_COLUMNS, [
-                record.dossier_id, record.enterprise.name.value, L.STATUS_VI[record.status], item.number,
-                "Thiếu hồ sơ" if item.kind == "missing" else "Không đạt điều kiện", item.code,
+                record.dossier_id, firm_name(record.enterprise.name.value), L.STATUS_VI[record.status], item.number,
+                "Thiếu hồ sơ" if item.kind == "missing" else "Không đạt điều kiện", code_label(item.code, ctx.rubric),
                 L.REASON_VI.get(item.reason, "Không đạt"), item.text, deadline if letter else None,
-                name if letter else "Không gửi thư (không đọc được tài liệu nào)",
+                name if letter else "Không gửi thư (không đọc được tài liệu nào)", item.code,
             ])
-            paint(sheet.cell(row=row, column=col(MISSING_COLUMNS, "Lý do")), RED, None, RED_FONT)
+            reason = sheet.cell(row=row, column=col(MISSING_COLUMNS, "Lý do"))
+            if item.kind == "missing":
+                paint(reason, RED, None, RED_FONT)
+            else:
+                paint(reason, NOT_MET, None, NOT_MET_FONT)
             if letter:
                 link(sheet.cell(row=row, column=col(MISSING_COLUMNS, "Thư gửi DN")), f"letters/{name}")
     finish_sheet(sheet, MISSING_COLUMNS)
@@ -89,8 +98,8 @@ def write_missing(sheet: Worksheet, records: list[DossierRecord], ctx: SheetCont
 def write_audit(sheet: Worksheet, records: list[DossierRecord], ctx: SheetContext) -> None:
     """Every reviewer's entry ever read, oldest first: who, when, why, old and new value."""
     start_sheet(sheet, "Nhật ký sửa của người thẩm định và Hội đồng",
-                f"Lưu trong overrides.json; không bao giờ bị xóa khi chạy lại. {len(ctx.overrides.entries())} mục.",
-                AUDIT_COLUMNS)
+                f"Lưu trong overrides.json; không bao giờ bị xóa khi chạy lại. {len(ctx.overrides.entries())} mục. "
+                f"Thời điểm theo giờ {zone_name(ctx)}.", AUDIT_COLUMNS)
     labels = {c.id: f"{c.id}. {c.name}" for c in ctx.rubric.criteria}
     known = {r.dossier_id for r in records}
     for number, (dossier, entry) in enumerate(ctx.overrides.entries(), start=1):
@@ -102,7 +111,7 @@ def write_audit(sheet: Worksheet, records: list[DossierRecord], ctx: SheetContex
             old, new = entry.old, entry.points
         if entry.error is not None:
             new = entry.raw
-        when = entry.at.astimezone().replace(tzinfo=None) if entry.at else None
+        when = ctx.local(entry.at) if entry.at else None
         row = add_row(sheet, AUDIT_COLUMNS, [
             number, when, dossier, describe(entry), label, code, cell_text(old),
             cell_text(None if entry.revert else new),
@@ -120,6 +129,12 @@ def write_audit(sheet: Worksheet, records: list[DossierRecord], ctx: SheetContex
         if not entry.reason.strip() and not entry.revert and not (isinstance(entry, PointsOverride) and entry.manual):
             paint(sheet.cell(row=row, column=col(AUDIT_COLUMNS, "Lý do")), AMBER, "Chưa ghi lý do.", AMBER_FONT)
     finish_sheet(sheet, AUDIT_COLUMNS)
+
+
+def zone_name(ctx: SheetContext) -> str:
+    """The time zone the worksheet's times are in, as a reader names it."""
+    zone = ctx.secretariat.time_zone
+    return "của máy" if zone == "local" else zone
 
 
 def cell_text(value: object) -> object:
@@ -156,10 +171,14 @@ GUIDE = [
     (f"«{L.AUDIT}»: mọi lần sửa (ai, lúc nào, vì sao, giá trị cũ và mới); không bao giờ bị xóa.", None),
     ("Màu", BOLD),
     ("Thiếu: giá trị không tìm thấy hoặc tài liệu phải bổ sung.", RED),
-    ("Cần kiểm tra: độ tin cậy thấp hoặc các tài liệu không khớp — lý do trong ghi chú của ô.", AMBER),
+    ("Cần kiểm tra: độ tin cậy thấp hoặc các tài liệu không khớp — lý do trong ghi chú của ô. Điểm tiêu chí, tổng "
+     "điểm và đề xuất dựa trên giá trị cần kiểm tra cũng nền vàng, kèm lý do và khoảng điểm có thể.", AMBER),
+    ("Không đạt điều kiện tiên quyết (đã xét, không phải nghi vấn); hồ sơ không đủ điều kiện.", NOT_MET),
     ("Ô nhập: điểm, giá trị sửa, lý do, người sửa.", INPUT),
     ("Tiêu chí Hội đồng chấm chưa có điểm (tính 0 điểm).", TODO),
     ("Giá trị hoặc điểm do người thẩm định/Hội đồng nhập, đang áp dụng.", ENTERED),
+    ("«Có» ở cột «Đề xuất» in đậm chữ xanh đậm; tổng điểm chữ cam, khung cam: sát ngưỡng đề xuất (cách ngưỡng không "
+     "quá mức «borderline_margin» của bộ tiêu chí).", None),
     ("Không sửa ở ô này.", LOCKED),
     ("Sau khi sửa", BOLD),
     ("Lưu tệp (giữ định dạng .xlsx), rồi chạy: spcncl review worksheet.xlsx — spcncl đọc các ô đã sửa, ghi vào "

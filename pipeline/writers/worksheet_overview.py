@@ -3,12 +3,16 @@
 Points per criterion are formulas over the "Chấm điểm" sheet (SUMIFS by dossier and
 criterion, so sorting that sheet breaks nothing), the total sums them over the row, and
 "Đề xuất" follows the total and the pass rule while the council types. Missing values are
-red, doubtful ones amber with the reason in a comment.
+red, doubtful ones amber with the reason in a comment — and so are the points, the total and the
+proposal that rest on them (``doubt.py``); a prerequisite not met is violet, a total within the
+pass rule's ``borderline_margin`` of its mark is framed.
 """
 
 from __future__ import annotations
 
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.cell.cell import Cell
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.styles import Border
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -16,19 +20,25 @@ from pipeline.figures import compute_figure
 from pipeline.models import DossierRecord, Field
 from pipeline.overrides import active_points, active_values
 from pipeline.writers import worksheet_layout as L
-from pipeline.writers.letter_items import needs_letter
+from pipeline.writers.doubt import MISSED, Doubts, sheet_doubts
+from pipeline.writers.labels import firm_name
+from pipeline.writers.letter_items import letter_items, needs_letter
 from pipeline.writers.records import record_filename
 from pipeline.writers.worksheet_fields import SheetContext, doubts, reviewed
 from pipeline.writers.worksheet_scores import COLUMNS as SCORE_COLUMNS
-from pipeline.writers.worksheet_scores import MISSED
 from pipeline.writers.worksheet_style import (
     AMBER,
     AMBER_FONT,
     BOLD,
+    BORDERLINE_FONT,
+    BORDERLINE_SIDE,
     ENTERED,
+    NOT_MET,
+    NOT_MET_FONT,
     NUMBER,
     PERCENT,
     POINTS,
+    PROPOSED_FONT,
     RED,
     RED_FONT,
     TEXT,
@@ -52,7 +62,8 @@ def overview_columns(ctx: SheetContext) -> list[Column]:
     """The columns, which depend on the rubric's criteria and prerequisites and the round's years."""
     rnd, rubric = ctx.rnd, ctx.rubric
     latest, first = rnd.latest, min(rnd.years)
-    sign = "≥" if rubric.pass_rule.inclusive else ">"
+    rule = rubric.pass_rule
+    sign = "≥" if rule.inclusive else ">"
     return [
         Column(L.DOSSIER, 13),
         Column("Doanh nghiệp", 32),
@@ -61,8 +72,11 @@ def overview_columns(ctx: SheetContext) -> list[Column]:
         Column("Nhóm ngành", 16),
         Column("Trạng thái", 12, center=True),
         Column("Đề xuất", 8, note=f"Công thức: hồ sơ đầy đủ, đạt mọi điều kiện và tổng điểm {sign} "
-               f"{rubric.pass_rule.min_total:g}. Tính lại khi Hội đồng nhập điểm.", center=True),
-        Column("Tổng điểm", 8, POINTS, f"Công thức: tổng điểm các tiêu chí (tối đa {rubric.max_total:g}).", True),
+               f"{rule.min_total:g}. Tính lại khi Hội đồng nhập điểm. Nền vàng: đề xuất có thể đổi khi kiểm tra "
+               "các giá trị cần kiểm tra (xem ghi chú).", center=True),
+        Column("Tổng điểm", 8, POINTS, f"Công thức: tổng điểm các tiêu chí (tối đa {rubric.max_total:g}). Chữ cam, "
+               f"khung cam: sát ngưỡng (cách {rule.min_total:g} không quá {rule.borderline_margin:g} điểm). "
+               "Nền vàng: có điểm dựa trên giá trị cần kiểm tra.", True),
         *[Column(c.id, 6, POINTS, f"{c.id}. {c.name} (tối đa {c.max:g} điểm)", True) for c in rubric.criteria],
         *[Column(p.column_title, 10, note=p.name, center=True)
           for p in rubric.prerequisites],
@@ -71,7 +85,8 @@ def overview_columns(ctx: SheetContext) -> list[Column]:
         Column(f"DT doanh nghiệp {latest} (đ)", 19, NUMBER),
         Column(f"Xuất khẩu {latest} (USD)", 15, NUMBER),
         Column("Lao động", 9, NUMBER),
-        Column("Mục thiếu", 8, NUMBER, "Số mục phải bổ sung (chi tiết ở trang «Thiếu hồ sơ» và trong thư).", True),
+        Column("Mục thiếu", 8, NUMBER, "Số mục trong thư gửi doanh nghiệp: tài liệu phải bổ sung và điều kiện "
+               "không đạt (chi tiết ở trang «Thiếu hồ sơ»).", True),
         Column("Đã sửa", 7, NUMBER, "Số giá trị và điểm người thẩm định đang sửa (xem «Nhật ký sửa»).", True),
         Column("Thư gửi DN", 18),
     ]
@@ -85,21 +100,47 @@ def write_overview(sheet: Worksheet, records: list[DossierRecord], ctx: SheetCon
     start_sheet(sheet, f"Tổng hợp hồ sơ xét chọn năm {rnd.year} — {rubric.name}",
                 f"Hạn nộp {rnd.deadline:%d/%m/%Y}; số liệu các năm {', '.join(map(str, rnd.years))}; "
                 f"đề xuất khi đạt mọi điều kiện và tổng điểm {'≥' if rule.inclusive else '>'} {rule.min_total:g}. "
-                f"Đỏ: thiếu; vàng: cần kiểm tra (xem ghi chú của ô); xanh lá: người thẩm định đã sửa. "
-                f"Lập lúc {ctx.written_at:%H:%M %d/%m/%Y}.", columns, freeze_columns=2, paper_a3=True)
+                f"Đỏ: thiếu; vàng: cần kiểm tra (xem ghi chú của ô); tím: không đạt điều kiện; xanh lá: người thẩm "
+                f"định đã sửa; khung cam: tổng điểm sát ngưỡng. Lập lúc {ctx.local(ctx.written_at):%H:%M %d/%m/%Y}.",
+                columns, freeze_columns=2, paper_a3=True)
     sums = score_ranges(scores_last)
     first_point, last_point = col(columns, rubric.criteria[0].id), col(columns, rubric.criteria[-1].id)
     for record in records:
         row = add_row(sheet, columns, [None] * len(columns))
         fill_row(sheet, row, record, ctx, columns, sums)
-        total = col(columns, "Tổng điểm")
-        sheet.cell(row=row, column=total, value=f"=SUM({letter_of(sheet, row, first_point)}:"
-                                               f"{letter_of(sheet, row, last_point)})").font = BOLD
-        sheet.cell(row=row, column=col(columns, "Đề xuất"), value=proposed_formula(record, ctx, columns, row))
+        total = sheet.cell(row=row, column=col(columns, "Tổng điểm"),
+                           value=f"=SUM({letter_of(sheet, row, first_point)}:{letter_of(sheet, row, last_point)})")
+        total.font = BOLD
+        proposal = sheet.cell(row=row, column=col(columns, "Đề xuất"),
+                              value=proposed_formula(record, ctx, columns, row))
+        decision_cells(total, proposal, record, ctx, sheet_doubts(record, ctx))
         fit_row(sheet, row, columns)
-    target = f"{letter(columns, 'Đề xuất')}{L.FIRST_ROW}:{letter(columns, 'Đề xuất')}{max(sheet.max_row, L.FIRST_ROW)}"
-    sheet.conditional_formatting.add(target, CellIsRule(operator="equal", formula=['"Có"'], fill=ENTERED, font=BOLD))
+    last = max(sheet.max_row, L.FIRST_ROW)
+    target = f"{letter(columns, 'Đề xuất')}{L.FIRST_ROW}:{letter(columns, 'Đề xuất')}{last}"
+    sheet.conditional_formatting.add(target, CellIsRule(operator="equal", formula=['"Có"'], font=PROPOSED_FONT))
+    totals = letter(columns, "Tổng điểm")
+    frame = Border(left=BORDERLINE_SIDE, right=BORDERLINE_SIDE, top=BORDERLINE_SIDE, bottom=BORDERLINE_SIDE)
+    sheet.conditional_formatting.add(f"{totals}{L.FIRST_ROW}:{totals}{last}", FormulaRule(
+        formula=[f"AND(ISNUMBER({totals}{L.FIRST_ROW}),ABS({totals}{L.FIRST_ROW}-{rule.min_total:g})"
+                 f"<={rule.borderline_margin:g})"], font=BORDERLINE_FONT, border=frame))
     finish_sheet(sheet, columns)
+
+
+def decision_cells(total: Cell, proposal: Cell, record: DossierRecord, ctx: SheetContext, found: Doubts) -> None:
+    """The total and the proposal: amber with the reasons when they rest on doubtful values; the
+    total's comment also says when it lies within the pass rule's margin of the mark."""
+    rule = ctx.rubric.pass_rule
+    lines = list(found.total)
+    if rule.borderline(record.score.total):
+        sign = "≥" if rule.inclusive else ">"
+        lines.append(f"Sát ngưỡng: {record.score.total:g} điểm, ngưỡng đề xuất {sign} {rule.min_total:g} "
+                     f"(cách không quá {rule.borderline_margin:g} điểm).")
+    if found.total:
+        paint(total, AMBER, "\n".join(lines), AMBER_FONT)
+    elif lines:
+        note(total, "\n".join(lines))
+    if found.proposal:
+        paint(proposal, AMBER, "\n".join(["Đề xuất có thể thay đổi khi kiểm tra:", *found.proposal]), AMBER_FONT)
 
 
 def letter_of(sheet: Worksheet, row: int, column: int) -> str:
@@ -142,30 +183,36 @@ def fill_row(sheet: Worksheet, row: int, record: DossierRecord, ctx: SheetContex
             if required:
                 paint(cell, RED, "Không tìm thấy trong hồ sơ.", RED_FONT)
         elif reviewed(field):
-            paint(cell, ENTERED, field.note)
+            paint(cell, ENTERED, entered_note(field, path, record, ctx))
         elif path in reasons:
             paint(cell, AMBER, "\n".join(reasons[path]), AMBER_FONT)
 
     put(L.DOSSIER, record.dossier_id)
-    put("Doanh nghiệp", record.enterprise.name.value, record.enterprise.name, "enterprise.name")
+    put("Doanh nghiệp", firm_name(record.enterprise.name.value), record.enterprise.name, "enterprise.name")
     put("Mã số thuế", record.enterprise.tax_code.value, record.enterprise.tax_code, "enterprise.tax_code")
     put("Sản phẩm", record.product.name.value, record.product.name, "product.name")
     group = record.product.industry_group
     put("Nhóm ngành", groups.get(str(group.value), group.value), group, "product.industry_group")
     put("Trạng thái", L.STATUS_VI[record.status])
     status = sheet.cell(row=row, column=col(columns, "Trạng thái"))
-    if record.status != "complete":
-        paint(status, RED if record.status in ("incomplete", "error") else AMBER, None,
-              RED_FONT if record.status in ("incomplete", "error") else AMBER_FONT)
+    if record.status == "ineligible":  # decided, not doubtful: the prerequisites' own colour
+        paint(status, NOT_MET, None, NOT_MET_FONT)
+    elif record.status != "complete":
+        paint(status, RED, None, RED_FONT)
     points_cells(sheet, row, record, ctx, columns, sums)
-    for spec, label in zip(rubric.prerequisites, [c.title for c in columns if c.title.startswith("ĐK: ")],
-                           strict=False):
+    shaky = sheet_doubts(record, ctx).prerequisites
+    for spec in rubric.prerequisites:
         found = next((p for p in record.prerequisites if p.id == spec.id), None)
-        cell = sheet.cell(row=row, column=col(columns, label), value=PASSED_VI[found.passed] if found else None)
-        if found is not None and found.passed is not True:
-            paint(cell, RED if found.passed is False else AMBER, found.detail,
-                  RED_FONT if found.passed is False else AMBER_FONT)
-        elif found is not None:
+        cell = sheet.cell(row=row, column=col(columns, spec.column_title),
+                          value=PASSED_VI[found.passed] if found else None)
+        if found is None:
+            continue
+        if found.passed is None or spec.id in shaky:
+            why = "\n".join(["Dựa trên giá trị cần kiểm tra:", *shaky[spec.id]]) if spec.id in shaky else ""
+            paint(cell, AMBER, "\n".join(x for x in (found.detail, why) if x), AMBER_FONT)
+        elif found.passed is False:
+            paint(cell, NOT_MET, found.detail, NOT_MET_FONT)
+        else:
             note(cell, found.detail)
     figures = record.figures
     first, last = min(rnd.years), rnd.latest
@@ -180,9 +227,12 @@ def fill_row(sheet: Worksheet, row: int, record: DossierRecord, ctx: SheetContex
     put(f"Tăng trưởng {first}–{last}", growth.value if isinstance(growth.value, float) else None)
     note(sheet.cell(row=row, column=col(columns, f"Tăng trưởng {first}–{last}")), growth.text)
     put("Lao động", figures.employees.value, figures.employees, "figures.employees")
-    missing = sheet.cell(row=row, column=col(columns, "Mục thiếu"), value=len(record.missing_evidence))
+    items = letter_items(record, rubric)
+    missing = sheet.cell(row=row, column=col(columns, "Mục thiếu"), value=len(items))
     if record.missing_evidence:
         paint(missing, RED, None, RED_FONT)
+    elif items:
+        paint(missing, NOT_MET, None, NOT_MET_FONT)
     entries = ctx.overrides.for_dossier(record.dossier_id)
     sheet.cell(row=row, column=col(columns, "Đã sửa"), value=len(active_values(entries)) + len(active_points(entries)))
     if needs_letter(record):
@@ -198,6 +248,7 @@ def points_cells(sheet: Worksheet, row: int, record: DossierRecord, ctx: SheetCo
     dossier_cell = f"$A{row}"
     manual = {c.id for c in ctx.rubric.criteria if c.rule.type == "manual"}
     active = active_points(ctx.overrides.for_dossier(record.dossier_id))
+    shaky = sheet_doubts(record, ctx).criteria
     for criterion in record.score.criteria:
         try:
             column = col(columns, criterion.id)
@@ -212,3 +263,15 @@ def points_cells(sheet: Worksheet, row: int, record: DossierRecord, ctx: SheetCo
             paint(cell, TODO, "Chờ Hội đồng chấm (trang «Chấm điểm»).")
         elif criterion.basis.startswith(MISSED):
             paint(cell, RED, criterion.basis, RED_FONT)
+        elif criterion.id in shaky:
+            paint(cell, AMBER, "\n".join([f"{criterion.points:g} điểm dựa trên giá trị cần kiểm tra:",
+                                           *shaky[criterion.id]]), AMBER_FONT)
+
+
+def entered_note(field: Field, path: str | None, record: DossierRecord, ctx: SheetContext) -> str | None:
+    """A reviewer's value's comment, its time in the secretariat's zone (the record keeps the moment as
+    the worksheet was read)."""
+    entry = active_values(ctx.overrides.for_dossier(record.dossier_id)).get(path or "")
+    if field.note is None or entry is None or entry.at is None:
+        return field.note
+    return field.note.replace(f" lúc {entry.at:%d/%m/%Y %H:%M}", ctx.when(entry.at))

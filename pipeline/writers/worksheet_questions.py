@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.models import DossierRecord
 from pipeline.writers import worksheet_layout as L
+from pipeline.writers.labels import firm_name
 from pipeline.writers.worksheet_fields import SheetContext, where
 from pipeline.writers.worksheet_style import AMBER, AMBER_FONT, Column, add_row, col, finish_sheet, paint, start_sheet
 
@@ -41,7 +42,7 @@ def write_questions(sheet: Worksheet, records: list[DossierRecord], ctx: SheetCo
                 f"{len(rows)} câu hỏi. Đây là những chỗ hệ thống chưa đọc được trên tài liệu đọc được: "
                 "không gửi doanh nghiệp; thẩm định viên đối chiếu bản gốc và nhập giá trị ở «Chứng cứ».", COLUMNS)
     for record, (code, question, place) in rows:
-        row = add_row(sheet, COLUMNS, [record.dossier_id, record.enterprise.name.value,
+        row = add_row(sheet, COLUMNS, [record.dossier_id, firm_name(record.enterprise.name.value),
                                        L.STATUS_VI[record.status], code, question, place, "Thẩm định viên"])
         paint(sheet.cell(row=row, column=col(COLUMNS, "Ai xử lý")), AMBER, None, AMBER_FONT)
     finish_sheet(sheet, COLUMNS)

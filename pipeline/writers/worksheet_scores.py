@@ -3,7 +3,8 @@ points and reviewers override points, each with a reason and a name.
 
 "Điểm tính" is a formula (the entry when there is one, else the machine's points) and "Tổng
 điểm hồ sơ" sums it over the dossier's rows, so totals stay right while people type. Entries
-already in ``overrides.json`` are written back into their cells.
+already in ``overrides.json`` are written back into their cells. Machine points that rest on a
+doubtful value are amber with the reason, and so is the dossier's total (``doubt.py``).
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ from pipeline.models import DossierRecord
 from pipeline.overrides import PointsOverride, active_points, shown_points, who
 from pipeline.rubric import ManualRule
 from pipeline.writers import worksheet_layout as L
+from pipeline.writers.doubt import MISSED, sheet_doubts
+from pipeline.writers.labels import firm_name
 from pipeline.writers.worksheet_fields import SheetContext
 from pipeline.writers.worksheet_style import (
+    AMBER,
+    AMBER_FONT,
     BOLD,
     ENTERED,
     INPUT,
@@ -53,7 +58,6 @@ COLUMNS = [
     Column(L.EFFECTIVE_POINTS, 8, POINTS, "Công thức: điểm nhập nếu có, nếu không là điểm máy.", True),
     Column("Tổng điểm hồ sơ", 10, POINTS, "Công thức: tổng điểm tính của mọi tiêu chí của hồ sơ.", True),
 ]
-MISSED = ("0 điểm vì thiếu", "Không chấm được")
 REPEAT = Font(color="8C8C8C")
 DOSSIER_TOP = Border(top=Side(style="medium", color="1F4E78"))
 
@@ -71,6 +75,7 @@ def write_scores(sheet: Worksheet, records: list[DossierRecord], ctx: SheetConte
     for record in records:
         shown = shown_points(ctx.overrides.for_dossier(record.dossier_id))
         active = active_points(ctx.overrides.for_dossier(record.dossier_id))
+        doubt = sheet_doubts(record, ctx)
         for index, criterion in enumerate(record.score.criteria):
             entry = shown.get(criterion.id)
             machine = ctx.machine(record, criterion.id, criterion.points)
@@ -78,20 +83,27 @@ def write_scores(sheet: Worksheet, records: list[DossierRecord], ctx: SheetConte
             if entry is not None:
                 typed = entry.raw if entry.error is not None else entry.points
             row = add_row(sheet, COLUMNS, [
-                record.dossier_id, record.enterprise.name.value, record.product.name.value, criterion.id,
+                record.dossier_id, firm_name(record.enterprise.name.value), record.product.name.value, criterion.id,
                 criterion.name, "Hội đồng chấm" if criterion.id in manual else "Máy chấm", criterion.max, machine,
                 criterion.basis, typed, entry.reason if entry else None, entry.reviewer if entry else None,
                 None, None,
             ])
             ctx.remember("points", record.dossier_id, criterion.id, typed, entry.reason if entry else "",
                          entry.reviewer if entry else "")
-            style_row(sheet, row, criterion.id in manual, criterion.basis, entry, active.get(criterion.id))
+            style_row(sheet, row, criterion.id in manual, criterion.basis, entry, active.get(criterion.id), ctx)
+            if criterion.id in doubt.criteria:
+                paint(sheet.cell(row=row, column=col(COLUMNS, L.MACHINE_POINTS)), AMBER,
+                      "\n".join([f"{machine:g} điểm dựa trên giá trị cần kiểm tra:", *doubt.criteria[criterion.id]]),
+                      AMBER_FONT)
             j, g, h = (f"{letter(COLUMNS, t)}{row}" for t in (L.POINTS_INPUT, "Điểm tối đa", L.MACHINE_POINTS))
             sheet.cell(row=row, column=col(COLUMNS, L.EFFECTIVE_POINTS),
                        value=f"=IF(ISNUMBER({j}),MIN(MAX({j},0),{g}),{h})")
-            sheet.cell(row=row, column=col(COLUMNS, "Tổng điểm hồ sơ"),
-                       value=f"=SUMIFS(${effective}${first}:${effective}${last},"
-                             f"${dossier_col}${first}:${dossier_col}${last},{dossier_col}{row})").font = BOLD
+            total = sheet.cell(row=row, column=col(COLUMNS, "Tổng điểm hồ sơ"),
+                               value=f"=SUMIFS(${effective}${first}:${effective}${last},"
+                                     f"${dossier_col}${first}:${dossier_col}${last},{dossier_col}{row})")
+            total.font = BOLD
+            if doubt.total:
+                paint(total, AMBER, "\n".join(doubt.total), AMBER_FONT)
             if index > 0:  # the firm and product again, greyed: rows stay whole when sorted or filtered
                 for title in ("Doanh nghiệp", "Sản phẩm"):
                     sheet.cell(row=row, column=col(COLUMNS, title)).font = REPEAT
@@ -105,7 +117,7 @@ def write_scores(sheet: Worksheet, records: list[DossierRecord], ctx: SheetConte
 
 
 def style_row(sheet: Worksheet, row: int, manual: bool, basis: str, shown: PointsOverride | None,
-              active: PointsOverride | None) -> None:
+              active: PointsOverride | None, ctx: SheetContext) -> None:
     """Input cells blue; an entry in force green; an unusable entry red; manual rows waiting orange."""
     inputs = [sheet.cell(row=row, column=col(COLUMNS, t)) for t in (L.POINTS_INPUT, L.POINTS_REASON, L.POINTS_WHO)]
     for cell in inputs:
@@ -114,7 +126,7 @@ def style_row(sheet: Worksheet, row: int, manual: bool, basis: str, shown: Point
     if shown is not None and shown.error is not None:
         paint(typed, RED, f"Không dùng được: {shown.error}", RED_FONT)
     elif active is not None:
-        when = f" lúc {active.at:%d/%m/%Y %H:%M}" if active.at else ""
+        when = ctx.when(active.at)
         old = "" if active.old is None else f"; trước đó {active.old:g} điểm"
         paint(typed, ENTERED, f"{'Chấm tay' if manual else 'Điều chỉnh'} bởi {who(active)}{when}{old}.")
     elif manual:

@@ -31,6 +31,11 @@ INPUT = PatternFill("solid", fgColor="DDEBF7")  # a reviewer may type here
 ENTERED = PatternFill("solid", fgColor="C6EFCE")  # a reviewer's entry in force
 TODO = PatternFill("solid", fgColor="FCE4D6")  # manual criterion still waiting for the council
 LOCKED = PatternFill("solid", fgColor="F2F2F2")  # cannot be edited here
+NOT_MET = PatternFill("solid", fgColor="E4DFEC")  # a prerequisite not met / a dossier not eligible (no doubt)
+NOT_MET_FONT = Font(color="5B3C88")
+PROPOSED_FONT = Font(bold=True, color="1F4E78")  # "Có" in the proposal column (never a reviewer's green)
+BORDERLINE_SIDE = Side(style="thin", color="C65911")  # a total within the pass rule's margin of its mark
+BORDERLINE_FONT = Font(bold=True, italic=True, color="C65911")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 TITLE_FONT = Font(bold=True, size=14, color="1F4E78")
