@@ -60,7 +60,7 @@ def dossier_path(relpath: str) -> PurePosixPath | None:
 def in_inbox(inbox: Path, dossier_id: str, path: PurePosixPath) -> Path | None:
     """The file of a folder dossier in the inbox (its name as written there, composed or not)."""
     folder = inbox / dossier_id
-    if not folder.is_dir() or folder.is_symlink():
+    if "/" in dossier_id or dossier_id in (".", "..") or not folder.is_dir() or folder.is_symlink():
         return None
     real_folder = os.path.realpath(folder)
     for form in dict.fromkeys((str(path), unicodedata.normalize("NFD", str(path)))):
@@ -97,18 +97,23 @@ def evidence_links(records: Iterable[DossierRecord], out: Path,
             if path is None:
                 continue
             source, kept = unpacked_root / folder / path, kept_root / folder / path
-            if regular_file(source):
+            if regular_file(source) and inside(source, unpacked_root):
                 wanted[kept] = source
                 links[(record.dossier_id, document.file)] = kept.relative_to(out).as_posix()
                 continue
             original = in_inbox(inbox, record.dossier_id, path) if inbox is not None else None
             if original is not None:
                 links[(record.dossier_id, document.file)] = Path(os.path.relpath(original.resolve(), out)).as_posix()
-            elif regular_file(kept) and sha256(kept) == document.sha256:  # kept by an earlier pass
+            elif regular_file(kept) and inside(kept, kept_root) and sha256(kept) == document.sha256:  # kept before
                 wanted[kept] = kept
                 links[(record.dossier_id, document.file)] = kept.relative_to(out).as_posix()
     failed = keep_files(kept_root, wanted)
     return {key: target for key, target in links.items() if out / target not in failed}
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, its links followed, lies under ``root`` (nothing planted leads out of OUT)."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
 
 
 def keep_files(root: Path, wanted: dict[Path, Path]) -> set[Path]:
@@ -119,9 +124,11 @@ def keep_files(root: Path, wanted: dict[Path, Path]) -> set[Path]:
         if kept == source:
             continue
         try:
+            if not inside(kept.parent, root):
+                raise OSError("đường dẫn ra ngoài thư mục files")
+            kept.parent.mkdir(parents=True, exist_ok=True)
             if kept.exists() and os.path.samefile(kept, source):
                 continue
-            kept.parent.mkdir(parents=True, exist_ok=True)
             temp = kept.with_name(f".{kept.name}.tmp")
             temp.unlink(missing_ok=True)
             try:
