@@ -89,7 +89,8 @@ def write_outputs(records: list[DossierRecord], rubric: Rubric, rnd: Round, out:
     letters = start_letters_aside(records, rubric, rnd, out, letterhead, today) if letters_aside else None
     for record in records:
         write_record(record, out)
-    write_worksheet(records, rubric, rnd, out, overrides, machine_points or {}, today, review_threshold, letterhead)
+    write_worksheet(records, rubric, rnd, out, overrides, machine_points or {}, today, review_threshold,
+                    secretariat=letterhead, inbox=inbox)
     finish_letters(letters, records, rubric, rnd, out, letterhead, today)
     summary = build_summary(records, rubric, rnd, overrides, problems or [])
     write_summary(summary, out)

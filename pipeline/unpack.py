@@ -6,7 +6,10 @@ skipped) and unpacks archives — the dossier's own ``.zip`` and any zip inside 
 declared size, compression ratio, encryption, link bit and path before writing it, and the free
 disk space. Every refusal becomes an :class:`InputFile` with a typed problem, so it reaches the
 record and the letter. Members are written under their own path when it is a usable name on
-this disk, else under a generated one; their name in the dossier is unchanged.
+this disk, else under a generated one; their name in the dossier is unchanged. The path
+written is the member's name as the dossier shows it (composed Unicode, as ``relpath``), so the
+unpacked folder mirrors the dossier and its files can be kept and linked by that name
+(``pipeline.writers.evidence_files``).
 """
 
 from __future__ import annotations
@@ -272,13 +275,14 @@ class Unpacker:
             return
         if any(is_junk(part) for part in safe.parts):
             return
-        relpath = prefix + clean_name(unicodedata.normalize("NFC", str(safe)))
+        shown = clean_name(unicodedata.normalize("NFC", str(safe)))
+        relpath = prefix + shown
         try:
             self._check_member(member)
         except DocumentLoadError as exc:
             self.add(files, refused(relpath, exc))
             return
-        destination = self._destination(target, safe)
+        destination = self._destination(target, PurePosixPath(shown))
         try:
             written = copy_member(handle, member, destination, self.bytes_left)
         except NotImplementedError as exc:
@@ -321,7 +325,7 @@ class Unpacker:
                                   message_en="Not enough free disk space to unpack")
 
     def _destination(self, target: Path, safe: PurePosixPath) -> Path:
-        """Where a member is written: its own path when that is a usable, unused file name here,
+        """Where a member is written: its path in the dossier when that is a usable, unused file name here,
         else a generated name in ``target`` (the member's name in the dossier is unchanged)."""
         parts = disk_parts(safe)
         if parts is not None:

@@ -25,8 +25,8 @@ from pipeline.models import DossierRecord
 from pipeline.overrides import Overrides
 from pipeline.rubric import Round, Rubric
 from pipeline.writers import worksheet_layout as L
-from pipeline.writers.atomic import save_atomic
 from pipeline.writers.doubt import certificate_reasons
+from pipeline.writers.evidence_files import evidence_links
 from pipeline.writers.secretariat import Secretariat, load_secretariat
 from pipeline.writers.worksheet_errors import ERRORS, write_document_errors
 from pipeline.writers.worksheet_evidence import COLUMNS as EVIDENCE_COLUMNS
@@ -37,6 +37,7 @@ from pipeline.writers.worksheet_overview import write_overview
 from pipeline.writers.worksheet_questions import QUESTIONS, write_questions
 from pipeline.writers.worksheet_scores import write_scores
 from pipeline.writers.worksheet_style import AMBER, AMBER_FONT, col, note, paint
+from pipeline.writers.xlsx_values import save_with_values
 
 WORKSHEET = "worksheet.xlsx"
 FORMAT_VERSION = "1"
@@ -45,9 +46,10 @@ FORMAT_VERSION = "1"
 def write_worksheet(records: list[DossierRecord], rubric: Rubric, rnd: Round, out: Path,
                     overrides: Overrides | None = None, machine_points: dict[str, dict[str, float]] | None = None,
                     today: dt.date | None = None, threshold: float = DEFAULTS.review_threshold,
-                    secretariat: Secretariat | None = None) -> Path:
+                    secretariat: Secretariat | None = None, inbox: Path | None = None) -> Path:
     """Write the whole workbook atomically; reviewers' entries in force are shown in their cells, values
-    below ``threshold`` confidence marked for review."""
+    below ``threshold`` confidence marked for review, each value's file a link (folder dossiers' files
+    in ``inbox``, archives' under ``OUT/files``)."""
     written_at = dt.datetime.now().astimezone()
     ctx = SheetContext(rubric=rubric, rnd=rnd, overrides=overrides or Overrides(),
                        machine_points=machine_points or {}, threshold=threshold,
@@ -59,7 +61,7 @@ def write_worksheet(records: list[DossierRecord], rubric: Rubric, rnd: Round, ou
     overview.title = L.OVERVIEW
     last_score_row = write_scores(book.create_sheet(L.SCORES), records, ctx)
     write_overview(overview, records, ctx, last_score_row)
-    write_evidence(book.create_sheet(L.EVIDENCE), records, ctx)
+    write_evidence(book.create_sheet(L.EVIDENCE), records, ctx, evidence_links(records, out, inbox))
     mark_doubtful_certificates(book[L.EVIDENCE], records, ctx)
     write_missing(book.create_sheet(L.MISSING), records, ctx)
     write_document_errors(book.create_sheet(ERRORS), records, ctx)
@@ -81,7 +83,7 @@ def write_worksheet(records: list[DossierRecord], rubric: Rubric, rnd: Round, ou
     book.properties.creator = "spcncl"
     book.properties.language = "vi-VN"
     target = out / WORKSHEET
-    save_atomic(target, lambda temp: book.save(str(temp)))
+    save_with_values(book, target)  # each formula saved with its result, for readers that do not recalculate
     return target
 
 

@@ -8,11 +8,14 @@ reviewer can key in a figure from a paper the firm brought. Certificates are lis
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline.models import Certificate, DossierRecord, Field
+from pipeline.models import Certificate, DossierRecord, Evidence, Field
 from pipeline.overrides import active_values, shown_values, who
 from pipeline.writers import worksheet_layout as L
+from pipeline.writers.evidence_files import href
 from pipeline.writers.worksheet_fields import (
     SheetContext,
     display_value,
@@ -37,6 +40,7 @@ from pipeline.writers.worksheet_style import (
     add_row,
     col,
     finish_sheet,
+    link,
     paint,
     start_sheet,
 )
@@ -59,8 +63,13 @@ COLUMNS = [
 ]
 
 
-def write_evidence(sheet: Worksheet, records: list[DossierRecord], ctx: SheetContext) -> None:
-    """Write the sheet."""
+Links = Mapping[tuple[str, str], str]
+
+
+def write_evidence(sheet: Worksheet, records: list[DossierRecord], ctx: SheetContext,
+                   links: Links | None = None) -> None:
+    """Write the sheet; ``links`` maps (dossier id, file in the dossier) to the file relative to the workbook."""
+    links = links or {}
     start_sheet(sheet, f"Chứng cứ của từng giá trị — vòng {ctx.rnd.year}",
                 "Mỗi giá trị kèm tệp, trang, trích đoạn và độ tin cậy. Sửa giá trị ở cột «Giá trị sửa» "
                 "(ghi lý do và người sửa); nền xám: không sửa ở đây.", COLUMNS, freeze_columns=2)
@@ -69,7 +78,7 @@ def write_evidence(sheet: Worksheet, records: list[DossierRecord], ctx: SheetCon
         entries = ctx.overrides.for_dossier(record.dossier_id)
         shown, active = shown_values(entries), active_values(entries)
         for path, field in iter_fields(record, ctx.rnd.years):
-            row = value_row(sheet, record, path, field, ctx)
+            row = value_row(sheet, record, path, field, ctx, links)
             value = sheet.cell(row=row, column=col(COLUMNS, L.VALUE))
             if reviewed(field):
                 paint(value, ENTERED, field.note)
@@ -81,11 +90,19 @@ def write_evidence(sheet: Worksheet, records: list[DossierRecord], ctx: SheetCon
                 paint(sheet.cell(row=row, column=col(COLUMNS, "Độ tin cậy")), AMBER, None, AMBER_FONT)
             input_cells(sheet, row, record.dossier_id, path, shown, active, ctx)
         for index, certificate in enumerate(record.certificates):
-            certificate_row(sheet, record, index, certificate)
+            certificate_row(sheet, record, index, certificate, links)
     finish_sheet(sheet, COLUMNS)
 
 
-def value_row(sheet: Worksheet, record: DossierRecord, path: str, field: Field, ctx: SheetContext) -> int:
+def link_file(sheet: Worksheet, row: int, dossier_id: str, evidence: Evidence | None, links: Links) -> None:
+    """The file's cell opens the file, at the page for a PDF."""
+    target = links.get((dossier_id, evidence.file)) if evidence is not None else None
+    if evidence is not None and target is not None:
+        link(sheet.cell(row=row, column=col(COLUMNS, "Tệp")), href(target, evidence.page))
+
+
+def value_row(sheet: Worksheet, record: DossierRecord, path: str, field: Field, ctx: SheetContext,
+              links: Links) -> int:
     """The row of one value: where it was read, how sure, what to check."""
     evidence = document_evidence(field)
     first = evidence[0] if evidence else None
@@ -99,6 +116,7 @@ def value_row(sheet: Worksheet, record: DossierRecord, path: str, field: Field, 
     ])
     if L.value_type(path) == "int":
         sheet.cell(row=row, column=col(COLUMNS, L.VALUE)).number_format = NUMBER
+    link_file(sheet, row, record.dossier_id, first, links)
     return row
 
 
@@ -127,7 +145,8 @@ def input_cells(sheet: Worksheet, row: int, dossier: str, path: str, shown: dict
     ctx.remember("value", dossier, path, typed, entry.reason if entry else "", entry.reviewer if entry else "")
 
 
-def certificate_row(sheet: Worksheet, record: DossierRecord, index: int, certificate: Certificate) -> None:
+def certificate_row(sheet: Worksheet, record: DossierRecord, index: int, certificate: Certificate,
+                    links: Links) -> None:
     """A certificate as one row (read-only here)."""
     validity = {True: "còn hiệu lực", False: "không hợp lệ tại hạn nộp", None: "chưa rõ hiệu lực"}[certificate.valid]
     value = (f"{certificate.standard} số {certificate.number or '?'}; cấp {certificate.issued or '?'}; "
@@ -142,6 +161,7 @@ def certificate_row(sheet: Worksheet, record: DossierRecord, index: int, certifi
                               certificate.note or "") if x) or None,
         None, None, None,
     ])
+    link_file(sheet, row, record.dossier_id, first, links)
     if certificate.valid is not True or certificate.holder_matches is False:
         paint(sheet.cell(row=row, column=col(COLUMNS, L.VALUE)), AMBER,
               certificate.note or "Chứng nhận không được tính điểm.", AMBER_FONT)
