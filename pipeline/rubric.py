@@ -296,6 +296,7 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
         raise RubricFileError(f"{target}: là thư mục; --criteria cần một tệp YAML (ví dụ criteria/hanoi_spcncl.yaml)")
     if not target.is_file():
         raise RubricFileError(f"không thấy tệp {target}")
+    target = target.resolve()  # `review` and later passes find it (and its data files) from any folder
     data, lines = parse_yaml(read_rubric_text(target), target)
     data["source_path"] = str(target)
     try:

@@ -76,17 +76,34 @@ def test_a_yaml_syntax_error_names_its_line(tmp_path):
         load_rubric(target)
 
 
+def run_cli(tmp_path: Path, criteria: Path) -> subprocess.CompletedProcess[str]:
+    """``spcncl run`` on an empty inbox with ``--criteria``, as a user starts it."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir(exist_ok=True)
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "DO_NOT_TRACK": "1"}
+    return subprocess.run([sys.executable, "-m", "spcncl", "run", str(inbox), "--out", str(tmp_path / "out"),
+                           "--criteria", str(criteria)], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
 def test_a_binary_criteria_file_is_a_clear_error_not_a_traceback(tmp_path):
     target = tmp_path / "diem.yaml"
     target.write_bytes(bytes(range(256)) * 8)
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "DO_NOT_TRACK": "1"}
-    done = subprocess.run([sys.executable, "-m", "spcncl", "run", str(inbox), "--out", str(tmp_path / "out"),
-                           "--criteria", str(target)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    done = run_cli(tmp_path, target)
     assert done.returncode == CriteriaError.exit_code == 3
     assert "Traceback" not in done.stderr and "UnicodeDecodeError" not in done.stderr
     assert "diem.yaml: là tệp nhị phân, không phải tệp YAML" in " ".join(done.stderr.split())
+
+
+def test_brackets_in_a_rubric_error_are_printed_not_taken_for_markup(tmp_path):
+    """The CLI printed errors as rich markup: «[x]» vanished from the message, «[/b]» raised a MarkupError."""
+    text = HANOI.read_text(encoding="utf-8").replace("figure: employees", 'figure: "[/b][doanh_thu]"', 1)
+    target = tmp_path / "brackets.yaml"
+    target.write_text(text, encoding="utf-8")
+    shutil.copyfile(CRITERIA_DIR / "high_tech_products.csv", tmp_path / "high_tech_products.csv")
+    done = run_cli(tmp_path, target)
+    assert done.returncode == 3 and "Traceback" not in done.stderr
+    assert "chỉ tiêu «[/b][doanh_thu]» không có" in " ".join(done.stderr.split())
 
 
 def test_a_rubric_saved_in_another_encoding_names_the_line_of_the_first_bad_byte(tmp_path):
@@ -122,8 +139,10 @@ def test_a_rubric_copied_elsewhere_uses_the_high_tech_list_beside_it(tmp_path, m
     rubric = load_rubric(Path("so-cong-thuong") / "hanoi_2027.yaml")
     name: Field[str] = Field(value="Thiết bị bay không người lái cỡ nhỏ", confidence=0.9,
                  evidence=[Evidence(file="phieu.docx", page=None, text="")])
+    monkeypatch.chdir(folder.parent.parent)  # `spcncl review` started elsewhere, from the saved source_path
     field = classify_high_tech(Pool([]), rubric, name, dt.date(2026, 9, 30))
     assert "mục 901" in (field.note or "")
+    assert load_rubric(rubric.source_path) == rubric
 
 
 def test_a_rubric_copied_without_its_high_tech_list_says_which_file_is_missing_and_where(tmp_path):
