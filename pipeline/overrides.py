@@ -3,8 +3,10 @@
 They live in ``OUT/overrides.json`` and are never discarded: every entry read from a worksheet
 is appended (an audit trail with the old and the new value), and the last usable entry for a
 field or a criterion is the one in force. A reviewer who clears a cell adds a *revert* entry;
-an entry that cannot be used (text where a number is needed, points above the maximum) is
-kept with its ``error`` so it shows on the audit sheet and in its cell, but is never applied.
+an entry that cannot be used (text where a number is needed, an approximate figure, points above
+the maximum, no reason or name where the worksheet asks for them, a grey cell) is kept with its
+``error`` and its ``cell`` so it shows on the audit sheet and in its cell, and is reported on
+every pass until a later entry replaces it, but is never applied.
 
 Entries are applied while a dossier is decided: value overrides after the documents' values
 are assembled, point overrides and manual points after the rubric has scored.
@@ -37,6 +39,7 @@ class ValueOverride(Model):
     source: str = ""
     error: str | None = None
     raw: str | None = None
+    cell: str | None = None  # where it was typed ("K45"), to name it while it is refused
 
 
 class PointsOverride(Model):
@@ -53,6 +56,7 @@ class PointsOverride(Model):
     source: str = ""
     error: str | None = None
     raw: str | None = None
+    cell: str | None = None  # where it was typed ("K45"), to name it while it is refused
 
 
 Entry = ValueOverride | PointsOverride

@@ -25,14 +25,17 @@ from extractors.settings import Settings
 from pipeline import __version__
 from pipeline.cache import entry_path
 from pipeline.inbox import DossierInput, InputFile
-from pipeline.incremental import Job, dossier_fingerprint
+from pipeline.incremental import Job, dossier_fingerprint, load_machine_points
 from pipeline.models import DossierRecord
 from pipeline.overrides import Overrides, load_overrides, save_overrides
 from pipeline.reading import DocumentResult
 from pipeline.rubric import Round, Rubric
-from pipeline.worksheet_read import merge_worksheet
+from pipeline.worksheet_merge import merge_worksheet, outstanding_refusals
+from pipeline.worksheet_read import Key, MachineCells, read_meta
 from pipeline.writers.atomic import write_text_atomic
+from pipeline.writers.records import read_records, record_filename
 from pipeline.writers.worksheet import WORKSHEET
+from pipeline.writers.worksheet_fields import display_value, iter_fields
 
 RUN_FILE = Path(".work") / "run.json"
 REFUSED_SHA = "0" * 64
@@ -48,6 +51,7 @@ class RunParams(BaseModel):
     pipeline_version: str = __version__
     written_at: str = ""
     worksheet_sha256: str | None = None
+    worksheet_generation: str | None = None  # the last worksheet's identity: its machine cells are the records'
 
 
 class CannotRedecideError(Exception):
@@ -70,9 +74,11 @@ def save_run_params(out: Path, rubric: Rubric, rnd: Round, inbox: Path | None) -
     previous = load_run_params(out)
     known = str(inbox.resolve()) if inbox is not None else (previous.inbox if previous else None)
     worksheet = out / WORKSHEET
+    written = worksheet.is_file()
     params = RunParams(inbox=known, criteria=rubric.source_path, round=rnd.year,
                        written_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-                       worksheet_sha256=sha256(worksheet) if worksheet.is_file() else None)
+                       worksheet_sha256=sha256(worksheet) if written else None,
+                       worksheet_generation=read_meta(worksheet).get("generation") if written else None)
     write_text_atomic(out / RUN_FILE, params.model_dump_json(indent=2) + "\n")
     return params
 
@@ -84,7 +90,7 @@ def sha256(path: Path) -> str:
 
 @dataclass
 class Merged:
-    """The entries in force after the merge, and what went wrong reading the worksheets."""
+    """The entries in force after the merge, and what a person must hear about the reviewers' entries."""
 
     overrides: Overrides
     added: int = 0
@@ -96,33 +102,73 @@ def merge_reviewer_entries(out: Path, rubric: Rubric, rnd: Round, reviewed: Path
     command line, whose edits win) into ``overrides.json``.
 
     A worksheet still byte for byte what spcncl wrote is skipped; an unreadable old worksheet is
-    a problem reported in the summary (the one named on the command line is refused).
+    a problem reported in the summary (the one named on the command line is refused). Every
+    refused entry still shown in its cell is reported again, on this pass and every later one,
+    until a later entry replaces it.
     """
     overrides = load_overrides(out)  # a damaged file stops here: it is never overwritten
     params = load_run_params(out)
     state = Merged(overrides=overrides)
+    notes: list[str] = []
     current = out / WORKSHEET
     sheets = [current] if current.is_file() else []
     if reviewed is not None:
         sheets = [s for s in sheets if s.resolve() != reviewed.resolve()] + [reviewed]
+    machine = machine_cells(out, rubric, rnd, params)
     for sheet in sheets:
         if unchanged(sheet, params):
             continue  # byte for byte what spcncl wrote: nobody typed anything in it
         keep_copy(sheet, out)
         try:
-            merged = merge_worksheet(sheet, overrides, rubric, rnd.year)
+            merged = merge_worksheet(sheet, overrides, rubric, rnd.year, machine)
         except WorksheetError as exc:
             if sheet == reviewed:
                 raise
-            state.problems.append(f"Không đọc được phiếu cũ {sheet.name} (đã lưu bản sao trong .work/history): {exc}")
+            notes.append(f"Không đọc được phiếu cũ {sheet.name} (đã lưu bản sao trong .work/history): {exc}")
             continue
         state.added += merged.added
-        state.problems += merged.problems
+        notes += merged.notes
     if state.added:
         save_overrides(overrides, out)
+    known = {d for d in overrides.dossiers if (out / "dossiers" / f"{record_filename(d)}.json").is_file()}
+    state.problems = list(dict.fromkeys([*notes, *outstanding_refusals(overrides, rubric, known)]))
     for problem in state.problems:
         log.warning(problem)
     return state
+
+
+def machine_cells(out: Path, rubric: Rubric, rnd: Round, params: RunParams | None) -> MachineCells:
+    """What spcncl wrote in its own value cells («Giá trị», «Điểm máy») of the last worksheet, from the
+    records it was written with; known only for that very workbook (its generation), with this rubric."""
+    built: dict[str, dict[Key, object]] = {}
+
+    def view(meta: dict[str, str]) -> dict[Key, object] | None:
+        if params is None or not params.worksheet_generation or meta.get("generation") != params.worksheet_generation:
+            return None
+        if meta.get("criteria", "") != (rubric.source_path or ""):
+            return None
+        if "cells" not in built:
+            try:
+                records = read_records(out)
+            except (ValidationError, ValueError, OSError):
+                return None
+            built["cells"] = expected_cells(records, out, rubric, rnd)
+        return built["cells"]
+
+    return view
+
+
+def expected_cells(records: list[DossierRecord], out: Path, rubric: Rubric, rnd: Round) -> dict[Key, object]:
+    """Each value cell and machine-points cell as the worksheet writer fills it."""
+    machine = load_machine_points(out, [r.dossier_id for r in records])
+    cells: dict[Key, object] = {}
+    for record in records:
+        for path, value in iter_fields(record, rnd.years):
+            cells[("value", record.dossier_id, path)] = display_value(path, value, rubric)
+        for criterion in record.score.criteria:
+            cells[("points", record.dossier_id, criterion.id)] = machine.get(record.dossier_id, {}).get(
+                criterion.id, criterion.points)
+    return cells
 
 
 def unchanged(sheet: Path, params: RunParams | None) -> bool:

@@ -8,20 +8,22 @@ the line and the key. A new year or another province is a new file, not new code
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from extractors.errors import CriteriaError
 from pipeline.figures import FIGURES
 from pipeline.models import DOCUMENT_KINDS, DocumentKind, Standard
+from pipeline.rubric_file import RubricFileError, check_listing, describe_errors, parse_yaml, read_rubric_text
 from pipeline.rubric_numbers import to_number
 
 CRITERIA_DIR = Path(__file__).resolve().parent.parent / "criteria"
 DEFAULT_RUBRIC = "hanoi_spcncl.yaml"
+log = logging.getLogger("spcncl.rubric")
 
 
 Number = Annotated[float, BeforeValidator(to_number)]
@@ -241,6 +243,7 @@ class Rubric(Strict):
     rounds: list[Round] = Field(min_length=1)
     exchange_rates: dict[int, Number] = Field(default_factory=dict)
     industry_groups: list[IndustryGroupSpec] = Field(min_length=1)
+    total_points: Number | None = None  # the stated total: a warning when the criteria's maxima differ
     high_tech_list: str | None = None
     high_tech_validity_years: int = Field(5, ge=1, le=20)  # when a certificate does not state its term
     prerequisites: list[PrerequisiteSpec] = Field(default_factory=list)
@@ -285,92 +288,73 @@ class Rubric(Strict):
         return self.exchange_rates.get(year)
 
 
-def _key_lines(node: yaml.Node, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], int]:
-    """Map every key path in a YAML document to its 1-based line, for error messages."""
-    lines: dict[tuple[Any, ...], int] = {path: node.start_mark.line + 1}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            child = (*path, key.value)
-            lines[child] = key.start_mark.line + 1
-            lines.update({k: v for k, v in _key_lines(value, child).items() if k != child})
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines.update(_key_lines(item, (*path, index)))
-    return lines
-
-
-ERROR_WORDS = {
-    "missing": "thiếu khóa bắt buộc",
-    "extra_forbidden": "khóa không hợp lệ (gõ sai tên khóa?)",
-    "literal_error": "giá trị không nằm trong danh sách cho phép",
-    "union_tag_invalid": "loại quy tắc không hợp lệ",
-    "int_parsing": "cần một số nguyên",
-    "float_parsing": "cần một số",
-    "date_from_datetime_parsing": "cần ngày dạng YYYY-MM-DD",
-    "date_parsing": "cần ngày dạng YYYY-MM-DD",
-    "too_short": "danh sách không được rỗng",
-    "greater_than": "phải lớn hơn 0",
-}
-RULE_TAGS = {"bands", "boolean", "certificate", "manual", "location", "documents", "floor"}
-
-
-def describe_errors(path: Path, error: ValidationError, lines: dict[tuple[Any, ...], int]) -> str:
-    """One line per problem: file:line, the key path, and what is wrong (in Vietnamese)."""
-    out = []
-    for item in error.errors():
-        raw = list(item["loc"])
-        # discriminated unions insert the rule's type name after "rule": not a key in the file
-        raw = [p for i, p in enumerate(raw) if not (i and raw[i - 1] == "rule" and p in RULE_TAGS)]
-        loc = tuple(str(p) if not isinstance(p, int) else p for p in raw)
-        # discriminated unions add the tag name to the path; drop parts YAML doesn't have
-        known = loc
-        while known and tuple(known) not in lines:
-            known = known[:-1]
-        line = lines.get(tuple(known), 1)
-        key = ".".join(str(p) for p in loc)
-        message = ERROR_WORDS.get(item["type"], item["msg"].removeprefix("Value error, "))
-        out.append(f"{path.name}:{line}: {key}: {message}")
-    return "\n".join(out)
-
-
 def load_rubric(path: str | Path | None = None) -> Rubric:
-    """Load and validate a rubric; a bare name is looked up in ``criteria/``."""
+    """Load and validate a rubric; a bare name is looked up in ``criteria/``.
+
+    Every problem is reported at once, each with ``file:line``; a binary or non-UTF-8 file is a
+    :class:`CriteriaError` too. The data files it names are looked up beside the file itself.
+    Warnings (maxima that do not add up to ``total_points``) are logged, once per file.
+    """
     target = Path(path) if path else CRITERIA_DIR / DEFAULT_RUBRIC
     if not target.exists() and not target.is_absolute():
         target = CRITERIA_DIR / target
+    if target.is_dir():
+        raise RubricFileError(f"{target}: là thư mục; --criteria cần một tệp YAML (ví dụ criteria/hanoi_spcncl.yaml)")
     if not target.is_file():
-        raise CriteriaError(f"không thấy tệp {target}")
-    text = target.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise CriteriaError(f"{target.name}: YAML sai cú pháp: {exc}") from exc
-    if not isinstance(data, dict) or node is None:
-        raise CriteriaError(f"{target.name}: tệp phải là một bảng khóa: giá trị")
+        raise RubricFileError(f"không thấy tệp {target}")
+    target = target.resolve()  # `review` and later passes find it (and its data files) from any folder
+    data, lines = parse_yaml(read_rubric_text(target), target)
     data["source_path"] = str(target)
     try:
         rubric = Rubric.model_validate(data)
     except ValidationError as exc:
-        raise CriteriaError("\n" + describe_errors(target, exc, _key_lines(node))) from exc
-    check_references(rubric, target)
+        raise RubricFileError(describe_errors(target, exc, lines)) from exc
+    problems = check_references(rubric, target)
+    if problems:
+        raise RubricFileError(problems)
+    for warning in rubric_warnings(rubric, target, lines):
+        if warning not in _WARNED:
+            _WARNED.add(warning)
+            log.warning(warning)
     return rubric
 
 
-def check_references(rubric: Rubric, path: Path) -> None:
+_WARNED: set[str] = set()
+
+
+def check_references(rubric: Rubric, path: Path) -> list[str]:
     """Cross-field checks pydantic cannot do alone: group codes and the high-tech list exist."""
+    problems = []
     codes = {g.code for g in rubric.industry_groups}
     for spec in rubric.prerequisites:
         if isinstance(spec.rule, FloorRule):
             for case in spec.rule.cases:
                 group = case.when.industry_group if case.when else None
                 if group and group not in codes:
-                    raise CriteriaError(f"{path.name}: {spec.id}: nhóm ngành «{group}» không có trong danh sách")
-    if rubric.high_tech_list and not (path.parent / rubric.high_tech_list).is_file():
-        raise CriteriaError(f"{path.name}: high_tech_list: không thấy tệp {rubric.high_tech_list}")
+                    problems.append(f"{path.name}: {spec.id}: nhóm ngành «{group}» không có trong industry_groups "
+                                    f"(có: {', '.join(sorted(codes))})")
+    if rubric.high_tech_list:
+        problems += check_listing(path, "high_tech_list", rubric.high_tech_list, ("id", "name"))
     for kind in [d.kind for d in rubric.required_documents]:
         if kind not in DOCUMENT_KINDS:
-            raise CriteriaError(f"{path.name}: loại tài liệu «{kind}» không hợp lệ")
+            problems.append(f"{path.name}: loại tài liệu «{kind}» không hợp lệ")
+    return problems
+
+
+def rubric_warnings(rubric: Rubric, path: Path, lines: dict[tuple[Any, ...], int] | None = None) -> list[str]:
+    """What loads but is probably a slip: maxima that do not add up to the stated total, a pass mark
+    no product can reach."""
+    lines = lines or {}
+    warnings = []
+    total = rubric.max_total
+    if rubric.total_points is not None and abs(total - rubric.total_points) > 1e-9:
+        parts = " + ".join(f"{c.id} {c.max:g}" for c in rubric.criteria)
+        warnings.append(f"Cảnh báo: {path.name}:{lines.get(('total_points',), 1)}: total_points là "
+                        f"{rubric.total_points:g} nhưng điểm tối đa các tiêu chí cộng lại là {total:g} ({parts})")
+    if not rubric.pass_rule.passes(total):
+        warnings.append(f"Cảnh báo: {path.name}:{lines.get(('pass_rule',), 1)}: pass_rule.min_total "
+                        f"{rubric.pass_rule.min_total:g} không thể đạt: tổng điểm tối đa chỉ là {total:g}")
+    return warnings
 
 
 def as_decimal(value: float) -> Decimal:

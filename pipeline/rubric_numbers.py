@@ -28,18 +28,29 @@ def to_number(value: Any) -> float:
         raise ValueError(f"cần một số, nhận được {type(value).__name__}")
     text = value.strip()
     percent = text.endswith("%")
-    match = AMOUNT_RE.fullmatch(text.rstrip("%").strip())
+    number, _ = read_amount(text.rstrip("%").strip(), value)
+    return number / 100 if percent else number
+
+
+def read_amount(text: str, shown: str | None = None) -> tuple[float, set[str]]:
+    """A typed amount: the number times its scale words, and the currency words that followed it
+    (folded: "dong", "usd"…). Anything else after the number is a ``ValueError`` naming ``shown``."""
+    shown = text if shown is None else shown
+    match = AMOUNT_RE.fullmatch(text.strip())
     if match is not None and "e" in match.group(1).lower():
         number = float(match.group(1).replace(",", "."))  # 1e11: YAML gives it as text
     else:
         amount = parse_amount(match.group(1), "vi") if match else None
         if match is None or amount is None:
-            raise ValueError(f"không đọc được số «{value}»")
+            raise ValueError(f"không đọc được số «{shown}»")
         number = float(amount.value)
+    units = set()
     for word in fold(match.group(2)).split():
         if word in SCALES:
             number *= SCALES[word]
-        elif word not in UNITS:
-            raise ValueError(f"không đọc được số «{value}»: từ «{word}» không phải đơn vị "
+        elif word in UNITS:
+            units.add(word)
+        else:
+            raise ValueError(f"không đọc được số «{shown}»: từ «{word}» không phải đơn vị "
                              "(dùng nghìn, triệu, tỷ; đồng hoặc USD)")
-    return number / 100 if percent else number
+    return number, units

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from extractors.errors import InputError, SpcnclError
@@ -183,7 +184,7 @@ def main() -> None:
     try:
         app(standalone_mode=False)
     except SpcnclError as exc:
-        console.print(f"[red]{exc.user_message()}[/red]")
+        console.print(f"[red]{escape(exc.user_message())}[/red]")  # "[x]" in a message is text, not markup
         raise SystemExit(exc.exit_code) from None
     except (typer.Abort, KeyboardInterrupt):
         console.print("[yellow]Đã dừng.[/yellow]")
