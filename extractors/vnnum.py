@@ -302,8 +302,3 @@ def find_unit_phrase(text: str) -> Unit | None:
     if match.group(3):
         return _unit_of(match.group(3) + " đồng", match.group(0))
     return _unit_of((match.group(1) or "") + match.group(2), match.group(0))
-
-
-def format_vnd(value: float | int | Decimal) -> str:
-    """Format a whole number the Vietnamese way: ``1.234.567``."""
-    return f"{round(value):,}".replace(",", ".")

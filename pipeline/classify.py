@@ -16,6 +16,7 @@ from dataclasses import field as dc_field
 from functools import lru_cache
 from pathlib import Path
 
+from extractors import vnformat
 from extractors.vnnum import fold
 from pipeline.assemble import DOUBT_CAP, Pool
 from pipeline.models import Evidence, Field
@@ -157,7 +158,7 @@ class CertificateVerdict:
             return (f"Giấy chứng nhận công nghệ cao trong hồ sơ ghi sản phẩm «{self.product}», không phải "
                     "sản phẩm đăng ký.")
         if self.valid is False:
-            return f"Giấy chứng nhận công nghệ cao hết hiệu lực ngày {self.until:%d/%m/%Y}." if self.until else ""
+            return f"Giấy chứng nhận công nghệ cao hết hiệu lực ngày {vnformat.date(self.until)}." if self.until else ""
         if self.names_product is None:
             return "Chưa xác định được giấy chứng nhận công nghệ cao có ghi đúng sản phẩm đăng ký; cần kiểm tra."
         return "Chưa đọc được ngày ký/thời hạn của giấy chứng nhận công nghệ cao; cần kiểm tra."

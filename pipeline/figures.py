@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from extractors.vnnum import format_vnd
+from extractors import vnformat
 from pipeline.models import DocumentEntry, DocumentPart, DossierRecord, Evidence
 
 if TYPE_CHECKING:  # the rubric validates figure names against FIGURES below
@@ -30,8 +30,8 @@ class FigureValue:
 def vnd_words(value: float) -> str:
     """An amount in đồng, written as a reader expects: "1.250,5 tỷ đồng"."""
     if abs(value) >= 10**9:
-        return f"{value / 10**9:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".") + " tỷ đồng"
-    return format_vnd(value) + " đồng"
+        return f"{vnformat.decimal(value / 10**9, 1, keep_zeros=True)} tỷ đồng"
+    return f"{vnformat.integer(value)} đồng"
 
 
 def yearly(record: DossierRecord, name: str, year: int) -> tuple[int | None, list[Evidence], float]:
@@ -59,8 +59,8 @@ def product_revenue_growth(record: DossierRecord, rubric: Rubric, rnd: Round) ->
         return FigureValue(None, f"thiếu doanh thu sản phẩm năm {first} hoặc {last}")
     # rounded to a millionth: 144/100 over two years is 20 % growth, not 19.999999…
     growth = round((end / start) ** (1 / (last - first)) - 1, 6)
-    text = (f"tăng trưởng bình quân {first}–{last}: {growth * 100:.1f} %".replace(".", ",")
-            + f" ({vnd_words(start)} → {vnd_words(end)})")
+    text = (f"tăng trưởng bình quân {first}–{last}: {vnformat.percent(growth)}"
+            f" ({vnd_words(start)} → {vnd_words(end)})")
     return FigureValue(growth, text, ev1 + ev2, min(c1, c2))
 
 
@@ -79,7 +79,7 @@ def labour_productivity(record: DossierRecord, rubric: Rubric, rnd: Round) -> Fi
     if revenue.value is None or not staff.value:
         return FigureValue(None, f"thiếu doanh thu doanh nghiệp năm {rnd.latest} hoặc số lao động")
     value = round(float(revenue.value) / staff.value, 2)
-    return FigureValue(value, f"{revenue.text} / {staff.value} lao động = {vnd_words(value)}/người",
+    return FigureValue(value, f"{revenue.text} / {vnformat.integer(staff.value)} lao động = {vnd_words(value)}/người",
                        revenue.evidence + staff.evidence, min(revenue.confidence, staff.confidence))
 
 
@@ -88,7 +88,7 @@ def export_usd_latest(record: DossierRecord, rubric: Rubric, rnd: Round) -> Figu
     value, evidence, conf = yearly(record, "export_usd", rnd.latest)
     if value is None:
         return FigureValue(None, f"không kê khai kim ngạch xuất khẩu năm {rnd.latest}")
-    return FigureValue(value, f"kim ngạch xuất khẩu năm {rnd.latest}: {format_vnd(value)} USD", evidence, conf)
+    return FigureValue(value, f"kim ngạch xuất khẩu năm {rnd.latest}: {vnformat.integer(value)} USD", evidence, conf)
 
 
 def export_share(record: DossierRecord, rubric: Rubric, rnd: Round) -> FigureValue:
@@ -100,8 +100,8 @@ def export_share(record: DossierRecord, rubric: Rubric, rnd: Round) -> FigureVal
         missing = "tỷ giá" if rate is None else "xuất khẩu hoặc doanh thu sản phẩm"
         return FigureValue(None, f"thiếu {missing} năm {rnd.latest}")
     share = round(float(export.value) * rate / float(revenue.value), 6)
-    text = (f"xuất khẩu {format_vnd(export.value)} USD × {format_vnd(rate)} đ/USD ÷ {vnd_words(revenue.value)}"
-            f" = {share * 100:.1f} %".replace(".", ","))
+    text = (f"xuất khẩu {vnformat.integer(export.value)} USD × {vnformat.integer(rate)} đ/USD ÷ "
+            f"{vnd_words(revenue.value)} = {vnformat.percent(share)}")
     return FigureValue(share, text, export.evidence + revenue.evidence, min(export.confidence, revenue.confidence))
 
 
@@ -110,7 +110,7 @@ def employees(record: DossierRecord, rubric: Rubric, rnd: Round) -> FigureValue:
     staff = record.figures.employees
     if staff.value is None:
         return FigureValue(None, "không có số lao động")
-    return FigureValue(staff.value, f"{format_vnd(staff.value)} lao động", staff.evidence, staff.confidence)
+    return FigureValue(staff.value, f"{vnformat.integer(staff.value)} lao động", staff.evidence, staff.confidence)
 
 
 def ip_certificates(record: DossierRecord, rubric: Rubric, rnd: Round) -> FigureValue:

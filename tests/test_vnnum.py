@@ -5,11 +5,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extractors import vnformat
 from extractors.dates import find_dates, parse_date
 from extractors.vnnum import (
     detect_convention,
     find_unit,
-    format_vnd,
     join_wrapped,
     parse_amount,
     parse_number,
@@ -60,8 +60,8 @@ def test_en_numbers_round_trip(value):
 
 
 @given(st.integers(min_value=1000, max_value=10**12))
-def test_format_vnd_round_trips(value):
-    assert parse_number(format_vnd(value), "vi") == value
+def test_formatted_integers_round_trip(value):
+    assert parse_number(vnformat.integer(value), "vi") == value
 
 
 def test_convention_decided_per_document():

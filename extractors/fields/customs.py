@@ -15,12 +15,13 @@ import re
 import statistics
 from decimal import Decimal
 
+from extractors import vnformat
 from extractors.dates import find_dates
 from extractors.facts import DocumentFacts
 from extractors.fields.common import DocView, Line
 from extractors.fields.metrics import cell_amount
 from extractors.models import Finding
-from extractors.vnnum import fold, format_vnd, parse_number
+from extractors.vnnum import fold, parse_number
 
 CURRENCY_CODE = re.compile(r"(?<![A-Z])(USD|EUR|JPY|CNY|KRW|GBP|AUD|SGD|HKD|THB|VND)(?![A-Z])")
 TITLE_WORDS = ("to khai", "bang ke", "kim ngach", "danh sach", "<exp>", "<imp>")
@@ -123,29 +124,29 @@ def declaration_value(lines: list[Line], view: DocView) -> tuple[int | None, flo
     currency = stated_currency or (currencies.pop() if len(currencies) == 1 else None)
     if stated is not None and currency == "USD":
         confirmed = goods and abs(total - stated) <= max(Decimal(1), stated / 1000)
-        note = f"Tổng trị giá hóa đơn {format_vnd(stated)} USD" + (f", khớp {len(goods)} dòng hàng." if confirmed
+        note = f"Tổng trị giá hóa đơn {vnformat.integer(stated)} USD" + (f", khớp {len(goods)} dòng hàng." if confirmed
                                                                      else ".")
         return int(stated.to_integral_value()), (0.9 if confirmed or not goods else 0.6), note
     if not goods:
         return None, 0.0, "Tờ khai không ghi tổng trị giá và không có dòng hàng có trị giá."
     if currency == "USD":
         return (int(total.to_integral_value()), 0.8,
-                f"Tờ khai để trống tổng trị giá; cộng {len(goods)} dòng hàng: {format_vnd(total)} USD.")
+                f"Tờ khai để trống tổng trị giá; cộng {len(goods)} dòng hàng: {vnformat.integer(total)} USD.")
     rate = stated_rate(lines, view) if currency == "VND" else None
     if rate is None and currency in (None, "VND"):
         rate, usd = implied_rate(goods)
         if rate is not None and usd is not None:
             return (int(usd.to_integral_value()), 0.7,
                     f"Tờ khai không ghi loại tiền của trị giá hóa đơn; cộng {len(goods)} dòng hàng được "
-                    f"{format_vnd(total)}, mỗi dòng bằng một số USD trên cùng dòng nhân {format_vnd(rate)} "
-                    f"(tỷ giá), nên là đồng Việt Nam: quy ra {format_vnd(usd)} USD; cần kiểm tra.")
+                    f"{vnformat.integer(total)}, mỗi dòng bằng một số USD trên cùng dòng nhân {vnformat.integer(rate)} "
+                    f"(tỷ giá), nên là đồng Việt Nam: quy ra {vnformat.integer(usd)} USD; cần kiểm tra.")
     if rate is not None:
         usd = total / rate
         return (int(usd.to_integral_value()), 0.7,
-                f"Trị giá hóa đơn ghi bằng đồng ({format_vnd(total)}), quy ra USD theo tỷ giá tính thuế "
-                f"{format_vnd(rate)} của tờ khai; cần kiểm tra.")
+                f"Trị giá hóa đơn ghi bằng đồng ({vnformat.integer(total)}), quy ra USD theo tỷ giá tính thuế "
+                f"{vnformat.integer(rate)} của tờ khai; cần kiểm tra.")
     return None, 0.0, (f"Tờ khai không ghi loại tiền của trị giá hóa đơn (cộng {len(goods)} dòng hàng được "
-                       f"{format_vnd(total)}); không xác định được kim ngạch USD.")
+                       f"{vnformat.integer(total)}); không xác định được kim ngạch USD.")
 
 
 def invoice_total(lines: list[Line], view: DocView) -> tuple[Decimal | None, str | None]:
