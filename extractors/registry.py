@@ -243,7 +243,13 @@ def clean_document(document: ReadDocument) -> None:
             page.text = correct_ocr_text(page.text)
         if page.label is not None:
             page.label = clean_text(page.label)
-        for word in page.words:
-            word.text = clean_text(word.text)
+        # One search over all of a page's words: most pages have no control character at all,
+        # and assigning every word through pydantic costs more than reading them.
+        joined = "".join(word.text for word in page.words)
+        if clean_text(joined) is not joined:  # the same object back: nothing to strip
+            for word in page.words:
+                cleaned = clean_text(word.text)
+                if cleaned != word.text:
+                    word.text = cleaned
         page.tables = [[[clean_text(cell) for cell in row] for row in table] for table in page.tables]
     document.warnings = [clean_text(w) for w in document.warnings]

@@ -23,6 +23,7 @@ CELL_GAP_FACTOR = 1.6  # gap wider than this × line height separates two cells
 
 REACH = 2  # the second piece is on one of the next two lines
 NUMERIC = frozenset("0123456789.,")
+_NUMERIC_CHARS = "0123456789.,"
 
 
 def _numeric(word: Word) -> bool:
@@ -109,7 +110,9 @@ def join_wrapped_numbers(lines: list[list[Word]]) -> list[list[Word]]:
     for index in range(len(lines)):
         at = 0
         while at < len(lines[index]):
-            if not _join_one(lines, index, at):
+            # most words are not number pieces: tested here without a call (as ``_numeric`` does)
+            text = lines[index][at].text
+            if not text or text.strip(_NUMERIC_CHARS) or not _join_one(lines, index, at):
                 at += 1
     return [line for line in lines if line]
 

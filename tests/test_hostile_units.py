@@ -15,6 +15,7 @@ import zipfile
 import pytest
 
 from extractors import pdf_safety, safety
+from extractors.base import Page, ReadDocument, Word
 from extractors.errors import (
     CorruptFileError,
     DocumentLoadError,
@@ -25,7 +26,7 @@ from extractors.errors import (
     UnsafeContentError,
     clean_detail,
 )
-from extractors.registry import read_document, sniff_format
+from extractors.registry import clean_document, read_document, sniff_format
 from extractors.settings import Settings
 from tests.hostile import builders as b
 from tests.hostile.corpus import valid_docx
@@ -228,3 +229,15 @@ def test_a_failed_write_leaves_the_previous_output_whole(tmp_path):
         save_atomic(target, crash)
     assert target.read_text() == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["worksheet.xlsx"]
+
+
+def test_control_characters_are_stripped_from_words_not_only_from_the_page_text():
+    """clean_document looks at all of a page's words at once; a control character in one word
+    is still removed from that word (and only that word is rewritten)."""
+    plain, dirty = Word(text="Doanh", bbox=(0, 0, 0.1, 0.1)), Word(text="thu\x07", bbox=(0.1, 0, 0.2, 0.1))
+    document = ReadDocument(file="a.pdf", format="pdf", page_count=1, pages=[
+        Page(number=1, text="Doanh thu\x07", source="text_layer", words=[plain, dirty])])
+    clean_document(document)
+    assert [w.text for w in document.pages[0].words] == ["Doanh", "thu"]
+    assert document.pages[0].text == "Doanh thu"
+    assert document.pages[0].words[0] is plain
