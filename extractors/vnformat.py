@@ -30,6 +30,11 @@ def decimal(value: Number, digits: int = 1, keep_zeros: bool = False) -> str:
     return format_decimal(value, format=pattern, locale=LOCALE)
 
 
+def points(value: Number) -> str:
+    """Points as the worksheet and report write them: 7 → "7", 7.5 → "7,5"."""
+    return decimal(value, 2)
+
+
 def percent(fraction: Number, digits: int = 1, keep_zeros: bool = True) -> str:
     """A fraction as a percentage with a space before the sign: 0.125 → "12,5 %", 0.2 → "20,0 %"."""
     return f"{decimal(Decimal(str(fraction)) * 100, digits, keep_zeros)} %"
@@ -46,8 +51,13 @@ def date(day: dt.date) -> str:
 
 
 def date_time(moment: dt.datetime) -> str:
-    """A moment as the worksheet writes it: "14:07 05/03/2026" (in the moment's own time zone)."""
-    return format_datetime(moment, "HH:mm dd/MM/yyyy", tzinfo=moment.tzinfo, locale=LOCALE)
+    """A moment as the worksheet's comments write it: "05/03/2026 14:07" (in the moment's own zone)."""
+    return format_datetime(moment, "dd/MM/yyyy HH:mm", tzinfo=moment.tzinfo, locale=LOCALE)
+
+
+def clock(moment: dt.datetime) -> str:
+    """The time of day: "14:07"."""
+    return format_datetime(moment, "HH:mm", tzinfo=moment.tzinfo, locale=LOCALE)
 
 
 def long_date(day: dt.date) -> str:

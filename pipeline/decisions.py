@@ -9,6 +9,7 @@ from pathlib import Path
 
 from stdnum.vn import mst
 
+from extractors import vnformat
 from extractors.datafile import load_data
 from extractors.kinds import load_patterns, name_suggests
 from extractors.vnnum import fold
@@ -275,7 +276,8 @@ def score_dossier(record: DossierRecord, rubric: Rubric, rnd: Round) -> Score:
                 basis = f"{best.standard} số {best.number or '?'} hiệu lực đến {best.expires} (còn hiệu lực)"
                 evidence = best.evidence
             else:
-                basis = f"Không có chứng nhận {', '.join(rule.standards)} còn hiệu lực tại {rnd.deadline:%d/%m/%Y}"
+                basis = (f"Không có chứng nhận {', '.join(rule.standards)} còn hiệu lực tại "
+                         f"{vnformat.date(rnd.deadline)}")
         elif isinstance(rule, BandsRule | BooleanRule):
             figure = compute_figure(rule.figure, record, rubric, rnd)
             evidence = figure.evidence
@@ -310,13 +312,11 @@ def band_words(band: Band, figure: str) -> str:
 def amount_words(value: float, unit: str) -> str:
     """A number in Vietnamese style with its unit: 1e12 đồng → "1.000 tỷ đồng", 0.2 % → "20 %"."""
     if unit == "%":
-        return f"{value * 100:g} %".replace(".", ",")
+        return vnformat.percent(value, 4, keep_zeros=False)
     scaled, word = value, ""
     if unit in ("đồng", "đồng/người", "USD") and abs(value) >= 10**6:
         scaled, word = (value / 10**9, "tỷ ") if abs(value) >= 10**9 else (value / 10**6, "triệu ")
-    whole = f"{scaled:,.2f}".rstrip("0").rstrip(".")
-    text = whole.replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"{text} {word}{unit}".strip()
+    return f"{vnformat.decimal(scaled, 2)} {word}{unit}".strip()
 
 
 def evidence_present(record: DossierRecord, kind: str, rnd: Round, kinds: set[str]) -> bool:
@@ -358,4 +358,6 @@ def decide_status(record: DossierRecord, rubric: Rubric) -> tuple[str, bool]:
 
 def certificate_expired_detail(expires: str | None, deadline: dt.date) -> str:
     """Words for an expired certificate."""
-    return f"hết hạn ngày {dt.date.fromisoformat(expires):%d/%m/%Y}, hạn nộp {deadline:%d/%m/%Y}" if expires else ""
+    if not expires:
+        return ""
+    return f"hết hạn ngày {vnformat.date(dt.date.fromisoformat(expires))}, hạn nộp {vnformat.date(deadline)}"

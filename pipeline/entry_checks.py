@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.vnformat import points as vn_points
 from extractors.vnnum import HEDGE_WORDS, fold, parse_number
 from pipeline.rubric_numbers import read_amount
 from pipeline.writers import worksheet_layout as L
@@ -103,7 +104,7 @@ def parse_amount_entry(path: str, value: object) -> tuple[int | None, str | None
     if number < 0:
         return None, "số không được âm"
     if abs(number - round(number)) > 1e-6:
-        return None, f"«{text(value)}» không phải số nguyên ({number:g})"
+        return None, f"«{text(value)}» không phải số nguyên ({vn_points(number)})"
     return round(number), None
 
 

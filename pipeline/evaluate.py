@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
+from extractors import vnformat
 from pipeline.models import DossierRecord, Field
 
 FAMILIES = ("identity", "product", "figures", "certificates", "decisions")
@@ -62,7 +63,8 @@ class Report:
         scored = [c for c in self.checks if c.confidence is not None and c.actual is not None]
         for low, high in pairwise(edges):
             band = [c for c in scored if low <= (c.confidence or 0.0) < high]
-            rows.append((f"{low:.2f}–{min(high, 1.0):.2f}", len(band), sum(c.ok for c in band)))
+            edge_words = (vnformat.decimal(edge, 2, keep_zeros=True) for edge in (low, min(high, 1.0)))
+            rows.append(("–".join(edge_words), len(band), sum(c.ok for c in band)))
         return rows
 
     @property

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pydantic import Field as PydField
 
+from extractors import vnformat
 from pipeline.models import DossierRecord, Evidence, Field, Model, Score
 from pipeline.writers.atomic import write_text_atomic
 
@@ -164,7 +165,7 @@ def who(entry: Entry, default: str = "người thẩm định") -> str:
 def reviewer_field(override: ValueOverride, current: Field) -> Field:
     """The field as the reviewer set it: certain, with the reviewer as evidence."""
     author = who(override)
-    when = f" lúc {override.at:%d/%m/%Y %H:%M}" if override.at else ""
+    when = f" lúc {vnformat.date_time(override.at)}" if override.at else ""
     reason = override.reason.strip() or "không ghi lý do"
     evidence = [Evidence(file="worksheet.xlsx", page=None, text=f"{author}{when}: {reason}")]
     original = "không có" if current.value is None else repr(current.value)

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from extractors.errors import CriteriaError
+from extractors.vnformat import points as vn_points
 from pipeline.figures import FIGURES
 from pipeline.models import DOCUMENT_KINDS, DocumentKind, Standard
 from pipeline.rubric_file import RubricFileError, check_listing, describe_errors, parse_yaml, read_rubric_text
@@ -348,12 +349,14 @@ def rubric_warnings(rubric: Rubric, path: Path, lines: dict[tuple[Any, ...], int
     warnings = []
     total = rubric.max_total
     if rubric.total_points is not None and abs(total - rubric.total_points) > 1e-9:
-        parts = " + ".join(f"{c.id} {c.max:g}" for c in rubric.criteria)
+        parts = " + ".join(f"{c.id} {vn_points(c.max)}" for c in rubric.criteria)
         warnings.append(f"Cảnh báo: {path.name}:{lines.get(('total_points',), 1)}: total_points là "
-                        f"{rubric.total_points:g} nhưng điểm tối đa các tiêu chí cộng lại là {total:g} ({parts})")
+                        f"{vn_points(rubric.total_points)} nhưng điểm tối đa các tiêu chí cộng lại là "
+                        f"{vn_points(total)} ({parts})")
     if not rubric.pass_rule.passes(total):
         warnings.append(f"Cảnh báo: {path.name}:{lines.get(('pass_rule',), 1)}: pass_rule.min_total "
-                        f"{rubric.pass_rule.min_total:g} không thể đạt: tổng điểm tối đa chỉ là {total:g}")
+                        f"{vn_points(rubric.pass_rule.min_total)} không thể đạt: tổng điểm tối đa chỉ là "
+                        f"{vn_points(total)}")
     return warnings
 
 

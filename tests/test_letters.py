@@ -11,9 +11,10 @@ from docx.shared import Pt
 from openpyxl import load_workbook
 
 from extractors.errors import CriteriaError
+from extractors.vnformat import long_date as vn_date
 from pipeline.round import load_round
 from pipeline.writers import worksheet_layout as L
-from pipeline.writers.letter_items import answer_deadline, letter_items, vn_date
+from pipeline.writers.letter_items import answer_deadline, letter_items
 from pipeline.writers.letters import write_letters
 from pipeline.writers.records import read_records
 from pipeline.writers.secretariat import load_secretariat

@@ -27,7 +27,8 @@ def test_numbers_group_with_points_and_mark_decimals_with_commas():
 
 def test_dates_are_day_month_year():
     assert vnformat.date(dt.date(2026, 3, 5)) == "05/03/2026"
-    assert vnformat.date_time(dt.datetime(2026, 3, 5, 14, 7)) == "14:07 05/03/2026"
+    assert vnformat.date_time(dt.datetime(2026, 3, 5, 14, 7)) == "05/03/2026 14:07"
+    assert vnformat.clock(dt.datetime(2026, 3, 5, 14, 7)) == "14:07"
     assert vnformat.long_date(dt.date(2026, 2, 5)) == "ngày 05 tháng 02 năm 2026"
     assert vnformat.long_date(dt.date(2026, 11, 25)) == "ngày 25 tháng 11 năm 2026"
 

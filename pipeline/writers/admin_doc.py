@@ -21,7 +21,7 @@ from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from pipeline.writers.letter_items import vn_date
+from extractors import vnformat
 from pipeline.writers.secretariat import PLACEHOLDERS, Secretariat
 
 FONT = "Times New Roman"
@@ -166,7 +166,7 @@ def heading(document: DocumentObject, sec: Secretariat, symbol: str, subject: st
     para(number, f"Số:        /{symbol}", 13, align=CENTER, after=2, first=True).paragraph_format.space_before = Pt(6)
     if subject:
         para(number, subject, 12, align=CENTER, after=0)
-    para(date, f"{sec.place}, {vn_date(day)}", 14, italic=True, align=CENTER, after=0,
+    para(date, f"{sec.place}, {vnformat.long_date(day)}", 14, italic=True, align=CENTER, after=0,
          first=True).paragraph_format.space_before = Pt(6)
 
 

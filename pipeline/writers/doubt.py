@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from extractors.vnformat import points as vn_points
 from pipeline.figures import FIGURES
 from pipeline.models import Certificate, DossierRecord, Field, Prerequisite
 from pipeline.overrides import active_points
@@ -175,11 +176,12 @@ def dossier_doubts(record: DossierRecord, rubric: Rubric, rnd: Round, threshold:
             out.criteria[criterion.id] = list(dict.fromkeys(reasons))
             out.low -= criterion.points
             out.high += criterion.max - criterion.points
-            out.total.append(f"{criterion.id} ({criterion.points:g}/{criterion.max:g} điểm): {' '.join(reasons)}")
+            out.total.append(f"{criterion.id} ({vn_points(criterion.points)}/{vn_points(criterion.max)} điểm): "
+                             f"{' '.join(reasons)}")
     out.low, out.high = round(max(out.low, 0.0), 2), round(min(out.high, rubric.max_total), 2)
     if out.total:
         out.total.insert(0, "Tổng điểm dựa trên giá trị cần kiểm tra:")
-        out.total.append(f"Tổng điểm có thể từ {out.low:g} đến {out.high:g} điểm.")
+        out.total.append(f"Tổng điểm có thể từ {vn_points(out.low)} đến {vn_points(out.high)} điểm.")
     names = {p.id: p.name for p in rubric.prerequisites}
     for prerequisite in rubric.prerequisites:
         found = next((p for p in record.prerequisites if p.id == prerequisite.id), None)
@@ -200,8 +202,9 @@ def proposal_reasons(record: DossierRecord, rubric: Rubric, found: Doubts, names
         return []  # missing documents or nothing readable: not proposed whatever the values
     rule = rubric.pass_rule
     sign = "≥" if rule.inclusive else ">"
-    total_line = (f"Tổng điểm {record.score.total:g} có thể từ {found.low:g} đến {found.high:g} điểm "
-                  f"(ngưỡng đề xuất {sign} {rule.min_total:g}).")
+    total_line = (f"Tổng điểm {vn_points(record.score.total)} có thể từ {vn_points(found.low)} đến "
+                  f"{vn_points(found.high)} điểm "
+                  f"(ngưỡng đề xuất {sign} {vn_points(rule.min_total)}).")
 
     def about(p: Prerequisite) -> str:
         return (f"Điều kiện «{names.get(p.id, p.id)}» ({PASSED_WORDS[p.passed]}) dựa trên giá trị cần kiểm tra: "

@@ -3,6 +3,7 @@ why a dossier was not proposed, a firm's name written one way across the round's
 
 from __future__ import annotations
 
+from extractors.vnformat import points as vn_points
 from pipeline.decisions import kind_name, messages
 from pipeline.models import DossierRecord
 from pipeline.rubric import Rubric
@@ -54,5 +55,6 @@ def not_proposed_reasons(record: DossierRecord, rubric: Rubric) -> list[str]:
                for p in record.prerequisites if p.passed is None and rule.prerequisites_must_pass]
     if not rule.passes(record.score.total):
         sign = "≥" if rule.inclusive else ">"
-        reasons.append(f"Tổng điểm {record.score.total:g}, chưa đạt ngưỡng đề xuất ({sign} {rule.min_total:g}).")
+        reasons.append(f"Tổng điểm {vn_points(record.score.total)}, chưa đạt ngưỡng đề xuất ({sign} "
+                       f"{vn_points(rule.min_total)}).")
     return reasons

@@ -54,8 +54,4 @@ def answer_deadline(rnd: Round, today: dt.date) -> dt.date:
     return max(rnd.deadline, today) + dt.timedelta(days=rnd.supplement_days)
 
 
-def vn_date(day: dt.date) -> str:
-    """"ngày 05 tháng 3 năm 2026" as Nghị định 30/2020 writes dates: a zero before days under
-    10 and before months 1 and 2."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+

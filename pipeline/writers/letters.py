@@ -14,6 +14,7 @@ from pathlib import Path
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
+from extractors import vnformat
 from pipeline.decisions import addressee as form_of_address
 from pipeline.models import DossierRecord
 from pipeline.rubric import Round, Rubric
@@ -75,7 +76,7 @@ def write_letter(record: DossierRecord, rubric: Rubric, rnd: Round, out: Path, s
         text(closing, f"Đề nghị {you} bổ sung, hoàn thiện các nội dung nêu trên và gửi về {sec.body_name}")
     where(closing, sec)
     text(closing, " trước ngày ")
-    text(closing, f"{deadline:%d/%m/%Y}", bold=True)
+    text(closing, vnformat.date(deadline), bold=True)
     if record.status == "ineligible":
         text(closing, ".")
     else:

@@ -16,13 +16,13 @@ from pathlib import Path
 
 from docx.shared import Pt
 
+from extractors import vnformat
 from pipeline.models import DossierRecord
 from pipeline.rubric import Round, Rubric
 from pipeline.writers.admin_doc import CENTER, JUSTIFY, grid_table, heading, new_document, para, signature
 from pipeline.writers.atomic import save_atomic
 from pipeline.writers.labels import firm_name
 from pipeline.writers.secretariat import Secretariat, load_secretariat
-from pipeline.writers.summary import vi_number
 
 REPORT = "report.docx"
 STATUS_ROWS = (
@@ -48,7 +48,7 @@ def write_report(summary: dict, records: list[DossierRecord], rubric: Rubric, rn
     revenue, export = summary["product_revenue_vnd"], summary["export_usd"]
     para(document, "I. TÌNH HÌNH TIẾP NHẬN HỒ SƠ", bold=True)
     para(document, f"{sec.body_name} đã tiếp nhận {summary['dossiers']['total']} hồ sơ đăng ký (mỗi hồ sơ một sản "
-                   f"phẩm) của {firms['total']} doanh nghiệp; hạn nộp hồ sơ ngày {rnd.deadline:%d/%m/%Y}. "
+                   f"phẩm) của {firms['total']} doanh nghiệp; hạn nộp hồ sơ ngày {vnformat.date(rnd.deadline)}. "
                    f"Tổng doanh thu năm {revenue['year']} của các sản phẩm đăng ký đạt {revenue['registered_words']}; "
                    f"kim ngạch xuất khẩu đạt {export['registered_words']}.", align=JUSTIFY, indent=1.27)
     grid_table(document, ["Kết quả rà soát", "Số hồ sơ", "Số doanh nghiệp"],
@@ -82,7 +82,8 @@ def ranked(document, summary: dict, rubric: Rubric, rnd: Round, sec: Secretariat
     sign = "từ" if rule.inclusive else "trên"
     para(document, "II. KẾT QUẢ CHẤM ĐIỂM", bold=True).paragraph_format.space_before = Pt(12)
     para(document, f"Có {proposed['products']} sản phẩm của {proposed['firms']} doanh nghiệp đáp ứng mọi điều kiện "
-                   f"và đạt tổng điểm {sign} {vi_number(rule.min_total)} điểm, được đề xuất Hội đồng xem xét công "
+                   f"và đạt tổng điểm {sign} {vnformat.decimal(rule.min_total)} điểm, được đề xuất Hội đồng xem xét "
+                   "công "
                    f"nhận; doanh thu năm {revenue['year']} của các sản phẩm này đạt {revenue['proposed_words']}, "
                    f"kim ngạch xuất khẩu {export['proposed_words']}. {top_sentence(summary['ranking'], top)}",
          align=JUSTIFY, indent=1.27)
@@ -91,7 +92,7 @@ def ranked(document, summary: dict, rubric: Rubric, rnd: Round, sec: Secretariat
     for item in summary["ranking"]:
         rows.append([f"{item['rank']}{' (=)' if item['tied'] else ''}", item["product"] or "—",
                      firm_name(item["firm"]) or "—", groups.get(item["industry_group"] or "", "—"),
-                     vi_number(item["total"]) + (" (*)" if item.get("borderline") else ""),
+                     vnformat.decimal(item["total"]) + (" (*)" if item.get("borderline") else ""),
                      "Có" if item["top10"] else ""])
     if rows:
         grid_table(document, ["Hạng", "Sản phẩm", "Doanh nghiệp", "Nhóm ngành", "Điểm", f"Top {top}"], rows,
@@ -100,7 +101,7 @@ def ranked(document, summary: dict, rubric: Rubric, rnd: Round, sec: Secretariat
             para(document, "(=) đồng hạng: các sản phẩm có cùng tổng điểm.", 12, italic=True, indent=1.27)
         if any(item.get("borderline") for item in summary["ranking"]):
             para(document, f"(*) sát ngưỡng: tổng điểm cách ngưỡng đề xuất không quá "
-                           f"{vi_number(rule.borderline_margin)} điểm; đề nghị Hội đồng lưu ý khi chấm.",
+                           f"{vnformat.decimal(rule.borderline_margin)} điểm; đề nghị Hội đồng lưu ý khi chấm.",
                  12, italic=True, indent=1.27)
     else:
         para(document, "Chưa có sản phẩm nào được đề xuất.", italic=True, indent=1.27)

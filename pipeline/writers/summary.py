@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from extractors import vnformat
 from pipeline import __version__
 from pipeline.models import DossierRecord
 from pipeline.overrides import Overrides, active_points, active_values
@@ -38,14 +39,6 @@ def latest_value(items: dict, year: int) -> int:
     return int(item.value) if item is not None and item.value is not None else 0
 
 
-def vi_number(value: float, decimals: int = 1) -> str:
-    """A number the Vietnamese way, trailing zero decimals dropped: 1.500 · 76,8 · 550."""
-    text = f"{value:,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    if "," in text:
-        text = text.rstrip("0").rstrip(",")
-    return text
-
-
 def amount_words(value: float, unit: str = "đồng") -> str:
     """An amount as a reader writes it: 76,8e12 → "76,8 nghìn tỷ đồng", 5,5e8 → "550 triệu USD"."""
     if value == 0:
@@ -57,8 +50,8 @@ def amount_words(value: float, unit: str = "đồng") -> str:
         if abs(number) >= 1000 and index > 0:  # 999,96 tỷ rounds to 1.000 tỷ: say 1 nghìn tỷ
             scale, word = SCALES[index - 1]
             number = round(value / scale, 1)
-        return f"{vi_number(number)} {word} {unit}"
-    return f"{vi_number(value, 0)} {unit}"
+        return f"{vnformat.decimal(number)} {word} {unit}"
+    return f"{vnformat.integer(value)} {unit}"
 
 
 def ranking(records: list[DossierRecord], top: int, rule: PassRule | None = None) -> list[dict]:

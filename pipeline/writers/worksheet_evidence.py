@@ -140,7 +140,7 @@ def input_cells(sheet: Worksheet, row: int, dossier: str, path: str, shown: dict
         if entry.error is not None:
             paint(cells[0], RED, f"Không dùng được: {entry.error}", RED_FONT)
         elif path in active:
-            when = f" lúc {entry.at:%d/%m/%Y %H:%M}" if entry.at else ""
+            when = ctx.when(entry.at)
             paint(cells[0], ENTERED, f"Sửa bởi {who(entry)}{when}.")
     ctx.remember("value", dossier, path, typed, entry.reason if entry else "", entry.reviewer if entry else "")
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
+from extractors import vnformat
 from pipeline.models import DossierRecord, Evidence, Field
 from pipeline.overrides import Overrides
 from pipeline.rubric import Round, Rubric
@@ -122,7 +123,7 @@ class SheetContext:
 
     def when(self, moment: dt.datetime | None) -> str:
         """" lúc 14:05 02/10/2026"-style words for a moment, in the secretariat's zone ("" for none)."""
-        return f" lúc {self.local(moment):%d/%m/%Y %H:%M}" if moment is not None else ""
+        return f" lúc {vnformat.date_time(self.local(moment))}" if moment is not None else ""
 
     def machine(self, record: DossierRecord, criterion: str, points: float) -> float:
         """The machine's points for a criterion (the record's when no override was applied)."""

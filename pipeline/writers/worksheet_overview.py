@@ -16,6 +16,8 @@ from openpyxl.styles import Border
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from extractors import vnformat
+from extractors.vnformat import points as vn_points
 from pipeline.figures import compute_figure
 from pipeline.models import DossierRecord, Field
 from pipeline.overrides import active_points, active_values
@@ -72,12 +74,15 @@ def overview_columns(ctx: SheetContext) -> list[Column]:
         Column("Nhóm ngành", 16),
         Column("Trạng thái", 12, center=True),
         Column("Đề xuất", 8, note=f"Công thức: hồ sơ đầy đủ, đạt mọi điều kiện và tổng điểm {sign} "
-               f"{rule.min_total:g}. Tính lại khi Hội đồng nhập điểm. Nền vàng: đề xuất có thể đổi khi kiểm tra "
+               f"{vn_points(rule.min_total)}. Tính lại khi Hội đồng nhập điểm. Nền vàng: đề xuất có thể đổi khi "
+               f"kiểm tra "
                "các giá trị cần kiểm tra (xem ghi chú).", center=True),
-        Column("Tổng điểm", 8, POINTS, f"Công thức: tổng điểm các tiêu chí (tối đa {rubric.max_total:g}). Chữ cam, "
-               f"khung cam: sát ngưỡng (cách {rule.min_total:g} không quá {rule.borderline_margin:g} điểm). "
+        Column("Tổng điểm", 8, POINTS, f"Công thức: tổng điểm các tiêu chí (tối đa "
+                                       f"{vn_points(rubric.max_total)}). Chữ cam, "
+               f"khung cam: sát ngưỡng (cách {vn_points(rule.min_total)} không quá "
+               f"{vn_points(rule.borderline_margin)} điểm). "
                "Nền vàng: có điểm dựa trên giá trị cần kiểm tra.", True),
-        *[Column(c.id, 6, POINTS, f"{c.id}. {c.name} (tối đa {c.max:g} điểm)", True) for c in rubric.criteria],
+        *[Column(c.id, 6, POINTS, f"{c.id}. {c.name} (tối đa {vn_points(c.max)} điểm)", True) for c in rubric.criteria],
         *[Column(p.column_title, 10, note=p.name, center=True)
           for p in rubric.prerequisites],
         Column(f"DT sản phẩm {latest} (đ)", 19, NUMBER),
@@ -97,11 +102,14 @@ def write_overview(sheet: Worksheet, records: list[DossierRecord], ctx: SheetCon
     rnd, rubric = ctx.rnd, ctx.rubric
     columns = overview_columns(ctx)
     rule = rubric.pass_rule
+    local = ctx.local(ctx.written_at)
+    written = f"{vnformat.clock(local)} {vnformat.date(local)}"
     start_sheet(sheet, f"Tổng hợp hồ sơ xét chọn năm {rnd.year} — {rubric.name}",
-                f"Hạn nộp {rnd.deadline:%d/%m/%Y}; số liệu các năm {', '.join(map(str, rnd.years))}; "
-                f"đề xuất khi đạt mọi điều kiện và tổng điểm {'≥' if rule.inclusive else '>'} {rule.min_total:g}. "
+                f"Hạn nộp {vnformat.date(rnd.deadline)}; số liệu các năm {', '.join(map(str, rnd.years))}; "
+                f"đề xuất khi đạt mọi điều kiện và tổng điểm {'≥' if rule.inclusive else '>'} "
+                f"{vn_points(rule.min_total)}. "
                 f"Đỏ: thiếu; vàng: cần kiểm tra (xem ghi chú của ô); tím: không đạt điều kiện; xanh lá: người thẩm "
-                f"định đã sửa; khung cam: tổng điểm sát ngưỡng. Lập lúc {ctx.local(ctx.written_at):%H:%M %d/%m/%Y}.",
+                f"định đã sửa; khung cam: tổng điểm sát ngưỡng. Lập lúc {written}.",
                 columns, freeze_columns=2, paper_a3=True)
     sums = score_ranges(scores_last)
     first_point, last_point = col(columns, rubric.criteria[0].id), col(columns, rubric.criteria[-1].id)
@@ -133,8 +141,9 @@ def decision_cells(total: Cell, proposal: Cell, record: DossierRecord, ctx: Shee
     lines = list(found.total)
     if rule.borderline(record.score.total):
         sign = "≥" if rule.inclusive else ">"
-        lines.append(f"Sát ngưỡng: {record.score.total:g} điểm, ngưỡng đề xuất {sign} {rule.min_total:g} "
-                     f"(cách không quá {rule.borderline_margin:g} điểm).")
+        lines.append(f"Sát ngưỡng: {vn_points(record.score.total)} điểm, ngưỡng đề xuất {sign} "
+                     f"{vn_points(rule.min_total)} "
+                     f"(cách không quá {vn_points(rule.borderline_margin)} điểm).")
     if found.total:
         paint(total, AMBER, "\n".join(lines), AMBER_FONT)
     elif lines:
@@ -264,7 +273,7 @@ def points_cells(sheet: Worksheet, row: int, record: DossierRecord, ctx: SheetCo
         elif criterion.basis.startswith(MISSED):
             paint(cell, RED, criterion.basis, RED_FONT)
         elif criterion.id in shaky:
-            paint(cell, AMBER, "\n".join([f"{criterion.points:g} điểm dựa trên giá trị cần kiểm tra:",
+            paint(cell, AMBER, "\n".join([f"{vn_points(criterion.points)} điểm dựa trên giá trị cần kiểm tra:",
                                            *shaky[criterion.id]]), AMBER_FONT)
 
 
@@ -274,4 +283,4 @@ def entered_note(field: Field, path: str | None, record: DossierRecord, ctx: She
     entry = active_values(ctx.overrides.for_dossier(record.dossier_id)).get(path or "")
     if field.note is None or entry is None or entry.at is None:
         return field.note
-    return field.note.replace(f" lúc {entry.at:%d/%m/%Y %H:%M}", ctx.when(entry.at))
+    return field.note.replace(f" lúc {vnformat.date_time(entry.at)}", ctx.when(entry.at))

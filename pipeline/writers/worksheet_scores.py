@@ -14,6 +14,7 @@ from openpyxl.styles import Border, Font, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from extractors.vnformat import points as vn_points
 from pipeline.models import DossierRecord
 from pipeline.overrides import PointsOverride, active_points, shown_points, who
 from pipeline.rubric import ManualRule
@@ -93,7 +94,8 @@ def write_scores(sheet: Worksheet, records: list[DossierRecord], ctx: SheetConte
             style_row(sheet, row, criterion.id in manual, criterion.basis, entry, active.get(criterion.id), ctx)
             if criterion.id in doubt.criteria:
                 paint(sheet.cell(row=row, column=col(COLUMNS, L.MACHINE_POINTS)), AMBER,
-                      "\n".join([f"{machine:g} điểm dựa trên giá trị cần kiểm tra:", *doubt.criteria[criterion.id]]),
+                      "\n".join([f"{vn_points(machine)} điểm dựa trên giá trị cần kiểm "
+                                 f"tra:", *doubt.criteria[criterion.id]]),
                       AMBER_FONT)
             j, g, h = (f"{letter(COLUMNS, t)}{row}" for t in (L.POINTS_INPUT, "Điểm tối đa", L.MACHINE_POINTS))
             sheet.cell(row=row, column=col(COLUMNS, L.EFFECTIVE_POINTS),
@@ -127,7 +129,7 @@ def style_row(sheet: Worksheet, row: int, manual: bool, basis: str, shown: Point
         paint(typed, RED, f"Không dùng được: {shown.error}", RED_FONT)
     elif active is not None:
         when = ctx.when(active.at)
-        old = "" if active.old is None else f"; trước đó {active.old:g} điểm"
+        old = "" if active.old is None else f"; trước đó {vn_points(active.old)} điểm"
         paint(typed, ENTERED, f"{'Chấm tay' if manual else 'Điều chỉnh'} bởi {who(active)}{when}{old}.")
     elif manual:
         paint(typed, TODO, "Tiêu chí do Hội đồng chấm: nhập điểm (0 điểm cho đến khi nhập).")
