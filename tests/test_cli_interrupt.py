@@ -88,7 +88,8 @@ def test_prefect_lines_go_to_the_log_file_not_the_console(tmp_path):
     inbox = make_inbox(tmp_path / "inbox", ("HN2026-006",))
     out, logs = tmp_path / "out", tmp_path / "logs"
     logs.mkdir()
-    env = {**cli_env(tmp_path / "prefect"), "COLUMNS": "200"}
+    # the embedded server made talkative: every line it writes must still go to the file
+    env = {**cli_env(tmp_path / "prefect"), "COLUMNS": "200", "PREFECT_SERVER_LOGGING_LEVEL": "INFO"}
     assert start(inbox, out, env, logs).wait(600) == 0, (logs / "stderr").read_text(encoding="utf-8")[-3000:]
     console = (logs / "stderr").read_text(encoding="utf-8") + (logs / "stdout").read_text(encoding="utf-8")
     console = console.replace(str(tmp_path), "TMP")  # the test's own name holds "prefect"
@@ -100,4 +101,5 @@ def test_prefect_lines_go_to_the_log_file_not_the_console(tmp_path):
     # per-document lines are in the log file
     assert "Starting temporary server" in log and "Stopping temporary server" in log
     assert "Finished in state Completed()" in log
+    assert "prefect.server.services" in log and "uvicorn.error - Application startup complete" in log  # the server's
     assert "HN2026-006/" in log
