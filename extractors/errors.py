@@ -74,6 +74,22 @@ class WorksheetError(SpcnclError):
     message_en = "Cannot read the reviewer worksheet"
 
 
+class EmptyInboxError(InputError):
+    """The inbox holds no dossier (no sub-folder, no .zip): a run would only empty the outputs."""
+
+    exit_code = 7
+    message_vi = "Thư mục hồ sơ không có hồ sơ nào (mỗi hồ sơ là một thư mục con hoặc một tệp .zip)"
+    message_en = "The inbox holds no dossier"
+
+
+class InterruptedRun(SpcnclError):
+    """The user stopped the command (Ctrl-C). What was finished is kept; the next run goes on from it."""
+
+    exit_code = 130  # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
+    message_vi = "Đã dừng; chạy lại lệnh để tiếp tục, phần đã xong được giữ"
+    message_en = "Stopped; run the command again to continue, what was done is kept"
+
+
 class DocumentLoadError(SpcnclError):
     """One document cannot be read. Recorded on the document; never stops the batch.
 

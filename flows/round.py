@@ -9,9 +9,12 @@ dossier: a 40-page statement and a one-page letter cost it the same.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
+
+from extractors import vnformat
 
 # before Prefect reads its settings: no telemetry, and time for the embedded server's first start
 # (a new PREFECT_HOME runs its database migrations, slow on a busy two-core machine)
@@ -31,6 +34,7 @@ from pipeline.round import load_round
 from pipeline.run import Outcome, PassContext, Reading, decide_job, read_job, run_pass
 
 IO_RETRIES = 2
+log = logging.getLogger("spcncl.flow")  # what the person at the console must see (Prefect's lines go to its log)
 
 
 def retry_on_io(task, task_run, state) -> bool:  # type: ignore[no-untyped-def]
@@ -68,7 +72,7 @@ def log_readings(job: Job, readings: list[Reading]) -> None:
     logger = get_run_logger()
     for reading in readings:
         entry = reading.result.entry
-        how = "từ bộ nhớ đệm" if reading.from_store else f"đọc {reading.seconds:.2f} s"
+        how = "từ bộ nhớ đệm" if reading.from_store else f"đọc {vnformat.seconds(reading.seconds)}"
         what = f"lỗi {entry.error_code}: {entry.error}" if entry.error else f"{entry.kind}, {entry.pages or '-'} trang"
         logger.info("%s/%s: %s (%s)", job.dossier.dossier_id, entry.file, what, how)
 
@@ -82,8 +86,9 @@ def process_as_tasks(jobs: list[Job], ctx: PassContext) -> Iterator[Outcome]:
         try:
             yield future.result()
         except Exception as exc:
-            logger.error("Hồ sơ %s: lỗi khi xét (%s: %s); sẽ xét lại ở lượt sau", futures[future],
-                         type(exc).__name__, exc)
+            for where in (logger, log):  # the run's log (Prefect's UI) and the console
+                where.error("Hồ sơ %s: lỗi khi xét (%s: %s); sẽ xét lại ở lượt sau", futures[future],
+                            type(exc).__name__, exc)
 
 
 @flow(name="spcncl-round", log_prints=True, task_runner=make_task_runner(Settings.from_env()))

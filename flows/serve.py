@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, cast
 from prefect import serve
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
+from extractors import vnformat
 from extractors.settings import Settings
 from flows.round import round_flow
 
@@ -74,7 +75,7 @@ def wait_healthy(api_url: str, process: subprocess.Popen | None = None,
             if answer.status == 200:
                 return
         time.sleep(1.0)
-    raise RuntimeError(f"Máy chủ Prefect không trả lời sau {seconds:g} giây ({api_url})")
+    raise RuntimeError(f"Máy chủ Prefect không trả lời sau {vnformat.seconds(seconds)} ({api_url})")
 
 
 def start_server(port: int, home: Path | None = None) -> tuple[subprocess.Popen, str]:

@@ -149,6 +149,7 @@ class ReaderPool:
         self._lock = threading.Lock()
         self._context: Any = None
         self._busy = 0
+        self._abandoned = threading.Event()
 
     def _new_worker(self) -> _Worker:
         with self._lock:
@@ -179,6 +180,7 @@ class ReaderPool:
     def read(self, file: InputFile, cache_dir: Path | None, sha: str | None, settings: Settings,
              timeout: float) -> tuple[DocumentResult, bool]:
         """Read one file in a worker; a worker past ``timeout`` or dead is killed and replaced."""
+        self._park_if_abandoned()
         try:
             worker = self._idle.get_nowait()
         except queue.Empty:
@@ -206,6 +208,7 @@ class ReaderPool:
                 return failed_result(file, sha, "timeout", message), False
             answer = json.loads(worker.conn.recv_bytes())
         except (EOFError, OSError, ValueError):
+            self._park_if_abandoned()
             self._retire(worker)
             return failed_result(file, sha, "internal_error",
                                  f"Tiến trình đọc tệp dừng đột ngột (reader process died, exit code "
@@ -222,6 +225,16 @@ class ReaderPool:
             return DocumentResult.model_validate_json(answer["result"]), bool(answer["cached"])
         except (ValidationError, KeyError) as exc:
             return failed_result(file, sha, "internal_error", f"Lỗi nội bộ khi đọc tệp (internal error): {exc}"), False
+
+    def abandon(self) -> None:
+        """Kill every worker for good because the process is ending (Ctrl-C): a read in flight never
+        returns, so its document is not recorded as failed by a reader that was killed on purpose."""
+        self._abandoned.set()
+        self.close()
+
+    def _park_if_abandoned(self) -> None:
+        if self._abandoned.is_set():
+            threading.Event().wait()  # for ever: the process exits around this thread
 
     def close(self) -> None:
         """Stop every worker."""
@@ -283,3 +296,8 @@ def start_readers(settings: Settings) -> threading.Thread:
 def shutdown() -> None:
     """Stop the reader workers (they are started again when needed)."""
     _pool.close()
+
+
+def abandon_reads() -> None:
+    """Kill the reader workers at once as the process ends (Ctrl-C); reads in flight never return."""
+    _pool.abandon()

@@ -86,6 +86,10 @@ class RichProgress:
         return self
 
     def __exit__(self, *_: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop drawing the bars (leaving them as they are on the screen)."""
         self.bars.stop()
 
     def started(self, dossiers: int, documents: int, reused: int) -> None:

@@ -14,17 +14,23 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from extractors.errors import InputError, SpcnclError
+from extractors import vnformat
+from extractors.errors import EmptyInboxError, InputError, InterruptedRun, SpcnclError
 from extractors.settings import Settings
+from flows.embedded import route_prefect_logs, stop_embedded_server
 from pipeline.evaluate import FAMILIES, evaluate
-from pipeline.incremental import PassReport, read_report
-from pipeline.isolation import start_readers
+from pipeline.inbox import is_junk
+from pipeline.incremental import STATE_DIR, PassReport, read_report
+from pipeline.isolation import abandon_reads, start_readers
 from pipeline.progress import RichProgress, listening
 from pipeline.review import review_worksheet
-from pipeline.round import load_round, prepare_output
+from pipeline.round import prepare_output
+from pipeline.rubric import Round, Rubric, load_rubric
 from pipeline.run import pending_work, run_pass
 from pipeline.writers.records import read_records
 from spcncl import __version__
+from spcncl.interrupt import stop_at_once
+from spcncl.language import Command, Group, translate_help, usage_error_text
 
 # Prefect must never reach for the network or a server the user did not start.
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -32,9 +38,15 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+translate_help()
+app = typer.Typer(add_completion=False, no_args_is_help=True, cls=Group,
                   help="spcncl — đọc hồ sơ xét chọn sản phẩm công nghiệp chủ lực.")
 console = Console(stderr=True)
+
+
+def say_stopped(text: str) -> None:
+    """The line Ctrl-C leaves on the console."""
+    console.print(f"[yellow]{text}[/yellow]", highlight=False)
 
 
 def show_version(value: bool) -> None:
@@ -46,7 +58,7 @@ def show_version(value: bool) -> None:
 
 @app.callback()
 def options(
-    version: Annotated[bool, typer.Option("--version", callback=show_version, is_eager=True,
+    version: Annotated[bool, typer.Option("--version", callback=show_version, is_eager=True, metavar="",
                                           help="In phiên bản rồi thoát")] = False,
 ) -> None:
     """Spcncl — đọc hồ sơ xét chọn sản phẩm công nghiệp chủ lực."""
@@ -55,15 +67,49 @@ def options(
 STATUS_VI = {"complete": "đầy đủ", "incomplete": "thiếu hồ sơ", "ineligible": "không đủ điều kiện", "error": "lỗi"}
 
 
-@app.command()
+def load_round(criteria: str | None, year: int | None) -> tuple[Rubric, Round]:
+    """The rubric and the round asked for; a year the rubric has no round for is the --round
+    option's fault, said so with the rounds it has (not the rubric's)."""
+    rubric = load_rubric(criteria)
+    years = sorted(r.year for r in rubric.rounds)
+    if year is not None and year not in years:
+        known = ", ".join(str(y) for y in years)
+        raise InputError(message_vi=f"Tùy chọn --round: bộ tiêu chí «{rubric.source_path}» không "
+                         f"có vòng {year}; các vòng có: {known}", message_en=f"No round {year}; rounds: {known}")
+    return rubric, rubric.round(year)
+
+
+def require_dossiers(inbox: Path, out: Path) -> None:
+    """Refuse an inbox without a dossier (a sub-folder or a .zip): a run would find nothing to read
+    and empty the outputs of the last run. Files lying loose in it are counted in the message."""
+    try:
+        entries = [e for e in inbox.iterdir() if not e.name.startswith(".") and not is_junk(e.name)
+                   and e.resolve() != out.resolve()]
+    except OSError as exc:
+        raise InputError(f"{inbox}: {exc}", message_vi="Không đọc được thư mục hồ sơ",
+                         message_en="Cannot list the inbox") from exc
+    if any(e.is_dir() or e.is_symlink() or e.name.lower().endswith(".zip") for e in entries):
+        return
+    error = EmptyInboxError(str(inbox))
+    if entries:
+        error.message_vi += (f"; {len(entries)} tệp nằm thẳng trong thư mục: đặt tệp của mỗi hồ sơ vào một thư "
+                             "mục con riêng")
+    raise error
+
+
+@app.command(cls=Command)
 def run(
-    inbox: Annotated[Path, typer.Argument(help="Thư mục hồ sơ: mỗi hồ sơ một thư mục hoặc một tệp .zip")],
-    out: Annotated[Path, typer.Option("--out", help="Thư mục kết quả")] = Path("out"),
-    round_year: Annotated[int | None, typer.Option("--round", help="Năm xét chọn (mặc định: vòng mới nhất)")] = None,
-    criteria: Annotated[str | None, typer.Option("--criteria", help="Tệp bộ tiêu chí (YAML)")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Đọc lại mọi tệp")] = False,
+    inbox: Annotated[Path, typer.Argument(metavar="INBOX",
+                                          help="Thư mục hồ sơ: mỗi hồ sơ một thư mục hoặc một tệp .zip")],
+    out: Annotated[Path, typer.Option("--out", metavar="OUT", help="Thư mục kết quả")] = Path("out"),
+    round_year: Annotated[int | None, typer.Option("--round", metavar="NĂM",
+                                                   help="Năm xét chọn (mặc định: vòng mới nhất)")] = None,
+    criteria: Annotated[str | None, typer.Option("--criteria", metavar="TỆP", help="Tệp bộ tiêu chí (YAML)")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", metavar="", help="Đọc lại mọi tệp")] = False,
 ) -> None:
     """Xử lý mọi hồ sơ trong INBOX qua luồng Prefect và ghi kết quả vào OUT."""
+    bars = RichProgress(console)
+    stop_at_once(say_stopped, abandon_reads, stop_embedded_server, bars.stop)  # Ctrl-C: see spcncl/interrupt.py
     if not os.environ.get("PREFECT_API_URL"):
         # the embedded server ends with the run and nobody reads its log store: shipping every
         # task's log lines to it cost ~4 s of its CPU per 300 documents (benchmarks/bench_round.py)
@@ -71,11 +117,13 @@ def run(
     if not inbox.is_dir():
         raise InputError(str(inbox), message_vi="Không thấy thư mục hồ sơ", message_en="Inbox folder not found")
     rubric, rnd = load_round(criteria, round_year)  # a bad rubric or round fails here, before any work starts
-    prepare_output(out)  # so does an output folder that cannot be written: before Prefect starts
+    require_dossiers(inbox, out)  # so does an empty inbox
+    prepare_output(out)  # and an output folder that cannot be written: before Prefect starts
     settings = Settings.from_env()
-    with RichProgress(console) as bars, listening(bars):
+    with bars, listening(bars):
         if no_cache or pending_work(inbox, out, rubric, rnd, settings):
             start_readers(settings)  # they load while Prefect starts
+            route_prefect_logs(out / STATE_DIR)  # Prefect's own lines to OUT/.state/prefect.log, not the console
             from flows.round import round_flow  # heavy: Prefect takes ~2 s to import and ~8 s to start
 
             gc.freeze()  # what is imported lives all run: keep the collector from walking it again and again
@@ -100,37 +148,45 @@ def show_summary(summary: dict, out: Path, report: object | None = None) -> None
                       + f"; {report.documents_read} tài liệu đọc mới, {report.documents_from_store} "
                       "lấy từ bộ nhớ đệm"
                       + (f", {report.documents_failed} lỗi" if report.documents_failed else "")
-                      + f"; {report.seconds:.1f} giây", highlight=False)
+                      + f"; {vnformat.seconds(report.seconds)}", highlight=False)
     console.print(f"Phiếu thẩm định: {(out / 'worksheet.xlsx').resolve()}")
 
 
-@app.command()
-def extract(file: Annotated[Path, typer.Argument(help="Một tệp tài liệu")]) -> None:
-    """In ra (JSON) những gì đọc được từ một tài liệu: loại, văn bản từng trang, các trường."""
+@app.command(cls=Command)
+def extract(file: Annotated[Path, typer.Argument(metavar="TỆP", help="Một tệp tài liệu")]) -> None:
+    """In ra (JSON) loại tài liệu, văn bản từng trang, các trường và giá trị chưa qua phép kiểm."""
     from pipeline.extract_report import extract_report  # heavy: the readers (spaCy, pdfium, OCR), only here
 
     if not file.is_file():
         raise InputError(str(file), message_vi="Không thấy tệp", message_en="File not found")
-    report = extract_report(file)
+    stop_at_once(say_stopped)
+    report = extract_report(file, Settings.from_env().review_threshold)
     sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    for check in report.get("checks", []):
+        page = f" (trang {check['page']})" if check["page"] else ""
+        value = vnformat.integer(check["value"])
+        console.print(f"[yellow]Cần kiểm tra[/yellow] {check['field']} = {value}{page}: {check['message']}",
+                      highlight=False, soft_wrap=True)
 
 
-@app.command()
+@app.command(cls=Command)
 def review(
-    worksheet: Annotated[Path, typer.Argument(help="Phiếu thẩm định đã sửa (worksheet.xlsx trong OUT)")],
+    worksheet: Annotated[Path, typer.Argument(metavar="PHIẾU",
+                                              help="Phiếu thẩm định đã sửa (worksheet.xlsx trong OUT)")],
 ) -> None:
     """Đọc điểm chấm tay và giá trị sửa của người thẩm định, xét lại hồ sơ và ghi lại kết quả."""
+    stop_at_once(say_stopped, abandon_reads)
     summary, out = review_worksheet(worksheet)
     show_summary(summary, out)
 
 
-@app.command()
+@app.command(cls=Command)
 def serve(
-    inbox: Annotated[Path, typer.Argument(help="Thư mục hồ sơ được theo dõi")],
-    out: Annotated[Path, typer.Option("--out", help="Thư mục kết quả")] = Path("out"),
-    round_year: Annotated[int | None, typer.Option("--round", help="Năm xét chọn")] = None,
-    criteria: Annotated[str | None, typer.Option("--criteria", help="Tệp bộ tiêu chí (YAML)")] = None,
-    interval: Annotated[int, typer.Option("--interval", help="Chu kỳ quét (giây)")] = 300,
+    inbox: Annotated[Path, typer.Argument(metavar="INBOX", help="Thư mục hồ sơ được theo dõi")],
+    out: Annotated[Path, typer.Option("--out", metavar="OUT", help="Thư mục kết quả")] = Path("out"),
+    round_year: Annotated[int | None, typer.Option("--round", metavar="NĂM", help="Năm xét chọn")] = None,
+    criteria: Annotated[str | None, typer.Option("--criteria", metavar="TỆP", help="Tệp bộ tiêu chí (YAML)")] = None,
+    interval: Annotated[int, typer.Option("--interval", metavar="GIÂY", help="Chu kỳ quét (giây)")] = 300,
 ) -> None:
     """Theo dõi thư mục hồ sơ theo lịch (Prefect deployment) và xử lý hồ sơ mới hoặc đã đổi."""
     from flows.serve import serve_inbox  # heavy: Prefect, as above
@@ -139,11 +195,11 @@ def serve(
     serve_inbox(inbox=inbox, out=out, year=round_year, criteria=criteria, interval=interval)
 
 
-@app.command(name="eval")
+@app.command(name="eval", cls=Command)
 def evaluate_command(
-    out: Annotated[Path, typer.Argument(help="Thư mục kết quả của spcncl run")],
-    truth: Annotated[Path, typer.Option("--truth", help="Thư mục đáp án")] = Path("samples/truth"),
-    show: Annotated[int, typer.Option("--show", help="Số sai lệch in ra (0 = tất cả)")] = 0,
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="Thư mục kết quả của spcncl run")],
+    truth: Annotated[Path, typer.Option("--truth", metavar="THƯ_MỤC", help="Thư mục đáp án")] = Path("samples/truth"),
+    show: Annotated[int, typer.Option("--show", metavar="SỐ", help="Số sai lệch in ra (0 = tất cả)")] = 0,
 ) -> None:
     """So sánh hồ sơ đã xử lý với đáp án: độ chính xác theo nhóm trường và mọi sai lệch."""
     if not (out / "dossiers").is_dir():
@@ -160,43 +216,50 @@ def evaluate_command(
         cells = []
         for kind in variant_columns:
             right, total = report.accuracy(family, kind, variants)
-            cells.append(f"{right}/{total} = {right / total:.3f}" if total else "—")
+            cells.append(f"{right}/{total} = {vnformat.decimal(right / total, 3, keep_zeros=True)}" if total else "—")
         table.add_row(family or "tất cả", *cells)
     Console().print(table)
     calibration = Table(title="Độ tin cậy so với độ đúng (giá trị đã đọc)")
     for name in ("Độ tin cậy", "Số giá trị", "Đúng", "Tỷ lệ đúng"):
         calibration.add_column(name, justify="right")
     for band, count, right in report.calibration():
-        calibration.add_row(band, str(count), str(right), f"{right / count:.3f}" if count else "—")
+        share = vnformat.decimal(right / count, 3, keep_zeros=True) if count else "—"
+        calibration.add_row(band, str(count), str(right), share)
     Console().print(calibration)
     confident = report.wrong_but_confident
     Console().print(f"Sai nhưng độ tin cậy ≥ {report.threshold}: {len(confident)}")
     mismatches = report.mismatches if show == 0 else report.mismatches[:show]
     for check in mismatches:
         flag = "!!" if check in confident else "  "
-        conf = f"{check.confidence:.2f}" if check.confidence is not None else "—"
+        conf = vnformat.decimal(check.confidence, 2, keep_zeros=True) if check.confidence is not None else "—"
         Console().print(f"{flag} {check.dossier} {check.name}: đúng={check.expected!r} đọc={check.actual!r} "
                         f"tin cậy={conf}", highlight=False)
 
 
 def main() -> None:
-    """Entry point: run the app; map our errors to their exit codes."""
+    """Entry point: run the app; map our errors to their exit codes. Every line is Vietnamese: our
+    errors print their Vietnamese message (and detail), the parser's are written again."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="spcncl")
     except SpcnclError as exc:
-        console.print(f"[red]{escape(exc.user_message())}[/red]")  # "[x]" in a message is text, not markup
+        message = f"{exc.message_vi}: {exc.detail}" if exc.detail else exc.message_vi
+        console.print(f"[red]{escape(message)}[/red]", highlight=False)  # "[x]" in a message is text
         raise SystemExit(exc.exit_code) from None
     except (typer.Abort, KeyboardInterrupt):
-        console.print("[yellow]Đã dừng.[/yellow]")
-        raise SystemExit(130) from None
+        code = InterruptedRun.exit_code
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
-    except Exception as exc:  # click usage errors carry their own exit code
-        code = getattr(exc, "exit_code", None)
-        if code is not None and hasattr(exc, "show"):
-            exc.show()
-            raise SystemExit(code) from None
-        raise
+    except Exception as exc:  # the parser's errors (typer's click) carry an exit code and show()
+        if getattr(exc, "exit_code", None) is None or not hasattr(exc, "show"):
+            raise
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show()  # the help itself
+        else:
+            console.print(usage_error_text(exc), highlight=False, markup=False)
+        raise SystemExit(InputError.exit_code) from None
+    if code == InterruptedRun.exit_code:  # typer turns Ctrl-C outside our handler into this code
+        say_stopped(InterruptedRun.message_vi)
+    raise SystemExit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
