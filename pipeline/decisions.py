@@ -273,7 +273,8 @@ def score_dossier(record: DossierRecord, rubric: Rubric, rnd: Round) -> Score:
             if held:
                 points = criterion.max
                 best = held[0]
-                basis = f"{best.standard} số {best.number or '?'} hiệu lực đến {best.expires} (còn hiệu lực)"
+                until = vnformat.date(dt.date.fromisoformat(best.expires)) if best.expires else "?"
+                basis = f"{best.standard} số {best.number or '?'} hiệu lực đến {until} (còn hiệu lực)"
                 evidence = best.evidence
             else:
                 basis = (f"Không có chứng nhận {', '.join(rule.standards)} còn hiệu lực tại "

@@ -7,6 +7,7 @@ every record is validated against the contract's JSON schema.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -127,3 +128,21 @@ def test_compare_flags_a_wrong_value():
     checks = compare(record, {"enterprise": {"tax_code": "0100109106"}, "status": "complete", "proposed": False})
     wrong = [c for c in checks if c.name == "enterprise.tax_code"]
     assert wrong and not wrong[0].ok
+
+
+def test_no_sentence_a_person_reads_writes_a_number_or_date_the_english_way(sample_run):
+    """The scoring basis wrote "6,100,000 USD × 26,000 đ/USD ÷ 1,072,9 tỷ đồng" (26,000 read the
+    Vietnamese way is twenty-six) and "2380 lao động": every basis, finding and letter of the sample
+    round is checked for grouping commas, decimal points in amounts and ISO dates."""
+    import docx
+
+    out, records = sample_run
+    sentences = [c.basis for r in records for c in r.score.criteria]
+    sentences += [f.message for r in records for f in r.findings]
+    for letter in sorted((out / "letters").glob("*.docx")):
+        sentences += [p.text for p in docx.Document(str(letter)).paragraphs]
+    english = re.compile(r"\d,\d{3}(?:\D|$)|\d\.\d{1,2} ?(?:tỷ|triệu|%|USD|đồng|điểm)|\b\d{4}-\d{2}-\d{2}\b"
+                         r"|\b\d{4,} lao động")
+    assert len(sentences) > 250
+    assert [s for s in sentences if english.search(s)] == []
+    assert any("26.000 đ/USD" in s for s in sentences)
