@@ -139,10 +139,16 @@ def test_scoring_sheet_formulas_validation_and_machine_points(round_out):
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_libreoffice_computes_the_same_totals_and_proposals(round_out, tmp_path):
-    """The formulas, recalculated by a spreadsheet program, give the pipeline's totals."""
+    """The formulas, recalculated by a spreadsheet program, give the pipeline's totals. The workbook is
+    first saved again by openpyxl, which drops the results spcncl stores beside each formula: LibreOffice
+    must compute every total itself, not read ours back."""
     out, records, _ = round_out
+    bare = tmp_path / "worksheet.xlsx"
+    load_workbook(out / "worksheet.xlsx").save(bare)
+    stored = find(load_workbook(bare, data_only=True)[L.OVERVIEW], **{L.DOSSIER: records[0].dossier_id})
+    assert stored["Tổng điểm"].value is None  # nothing of ours left to read back
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to",
-                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "lo-out"), str(out / "worksheet.xlsx")],
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "lo-out"), str(bare)],
                    check=True, capture_output=True, timeout=120)
     book = load_workbook(tmp_path / "lo-out" / "worksheet.xlsx", data_only=True)
     for record in records:
