@@ -28,6 +28,7 @@ from extractors.errors import OutputError
 from extractors.settings import Settings
 from pipeline import __version__
 from pipeline.cache import HashMemo, extraction_fingerprint, reading_salt
+from pipeline.decisions import OUR_FAULT
 from pipeline.inbox import DossierInput
 from pipeline.models import DossierRecord
 from pipeline.overrides import DossierOverrides, Overrides
@@ -198,6 +199,12 @@ def reusable_record(out: Path, dossier_id: str, fingerprint: str) -> DossierReco
     return record if record_json(record) == text else None
 
 
+def failed_on_our_side(record: DossierRecord) -> bool:
+    """Whether a document of the record failed for spcncl's own reasons (a timeout, the disk, a
+    missing tool): unlike a broken file, such a reading is tried again on every pass until it succeeds."""
+    return any(document.error_code in OUR_FAULT for document in record.documents)
+
+
 def previous_record(out: Path, dossier_id: str) -> DossierRecord | None:
     """The dossier's record as the last pass left it, whatever it depended on."""
     try:
@@ -230,6 +237,8 @@ def plan_pass(dossiers: list[DossierInput], out: Path, rubric: Rubric, rnd: Roun
         own = overrides.for_dossier(dossier_id)
         fingerprint = dossier_fingerprint(dossier, shas, rubric_fp, own, settings)
         record = reusable_record(out, dossier_id, fingerprint) if reuse else None
+        if record is not None and failed_on_our_side(record):
+            record = None  # "run again" is what the worksheet tells the secretariat: it must read them again
         if record is not None:
             reused.append(record)
             report.reused.append(dossier_id)

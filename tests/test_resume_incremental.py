@@ -12,7 +12,7 @@ import pytest
 
 from extractors.settings import Settings
 from pipeline import incremental
-from pipeline.cache import HashMemo
+from pipeline.cache import HashMemo, failed_result
 from pipeline.inbox import discover
 from pipeline.overrides import DossierOverrides, Overrides, ValueOverride, save_overrides
 from pipeline.round import load_round, prepare_output
@@ -188,3 +188,25 @@ def test_a_writer_change_rewrites_outputs_without_deciding_again():
     writers = {p.relative_to(ROOT).as_posix() for p in (ROOT / "pipeline" / "writers").glob("*.py")}
     assert deciding & writers == {"pipeline/writers/atomic.py", "pipeline/writers/records.py"}
     assert not deciding & {"pipeline/run.py", "pipeline/round.py", "pipeline/review.py", "spcncl/cli.py"}
+
+
+def test_a_reading_that_failed_on_our_side_is_tried_again_on_the_next_pass(tmp_path):
+    """A timed-out document was saved in the record and the next pass reused that record unchanged,
+    although the worksheet tells the secretariat to "run again" for such failures."""
+    inbox, out = make_inbox(tmp_path / "inbox", FAST[:1]), tmp_path / "out"
+    rubric, rnd = load_round(None, 2026)
+    victim = sorted(p.name for p in (inbox / FAST[0]).rglob("*") if p.is_file())[0]
+
+    def slow_once(file, cache_dir, sha, settings):
+        if file.path.name == victim:
+            return failed_result(file, sha, "timeout", "Đọc tệp quá thời gian cho phép"), False
+        return read_in_process(file, cache_dir, sha, settings)
+
+    first = pass_over(inbox, out, rubric, rnd, Settings.from_env(), reader=slow_once)
+    failed = [d for d in first.records[0].documents if d.error_code == "timeout"]
+    assert [d.file.rsplit("/", 1)[-1] for d in failed] == [victim]
+    second = pass_over(inbox, out, rubric, rnd, Settings.from_env(), reader=read_in_process)
+    assert second.report.processed == [FAST[0]] and second.report.reused == []
+    assert not [d for d in second.records[0].documents if d.error]
+    third = pass_over(inbox, out, rubric, rnd, Settings.from_env(), reader=read_in_process)
+    assert third.report.reused == [FAST[0]]  # once read, the record is reused again
