@@ -227,7 +227,7 @@ def evaluate_command(
         calibration.add_row(band, str(count), str(right), share)
     Console().print(calibration)
     confident = report.wrong_but_confident
-    Console().print(f"Sai nhưng độ tin cậy ≥ {report.threshold}: {len(confident)}")
+    Console().print(f"Sai nhưng độ tin cậy ≥ {vnformat.decimal(report.threshold, 2)}: {len(confident)}")
     mismatches = report.mismatches if show == 0 else report.mismatches[:show]
     for check in mismatches:
         flag = "!!" if check in confident else "  "
