@@ -57,6 +57,7 @@ def test_a_71_that_may_be_a_63_is_amber_on_its_criteria_total_and_proposal(sampl
     assert not amber(row["A1"]) and row["A1"].comment is None
     total = row["Tổng điểm"]
     assert amber(total) and "Tổng điểm có thể từ 56 đến 74 điểm." in total.comment.text
+    assert total.font.b  # as bold as every other total (an amber total lost its bold)
     assert "D1 (8/8 điểm)" in total.comment.text and "A3 (7/10 điểm)" in total.comment.text
     proposal = row["Đề xuất"]
     assert amber(proposal) and "có thể từ 56 đến 74 điểm (ngưỡng đề xuất > 70)" in proposal.comment.text

@@ -30,6 +30,7 @@ from pipeline.writers.worksheet_fields import SheetContext, doubts, reviewed
 from pipeline.writers.worksheet_scores import COLUMNS as SCORE_COLUMNS
 from pipeline.writers.worksheet_style import (
     AMBER,
+    AMBER_BOLD_FONT,
     AMBER_FONT,
     BOLD,
     BORDERLINE_FONT,
@@ -145,7 +146,7 @@ def decision_cells(total: Cell, proposal: Cell, record: DossierRecord, ctx: Shee
                      f"{vn_points(rule.min_total)} "
                      f"(cách không quá {vn_points(rule.borderline_margin)} điểm).")
     if found.total:
-        paint(total, AMBER, "\n".join(lines), AMBER_FONT)
+        paint(total, AMBER, "\n".join(lines), AMBER_BOLD_FONT)
     elif lines:
         note(total, "\n".join(lines))
     if found.proposal:

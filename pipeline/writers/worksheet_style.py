@@ -27,6 +27,7 @@ RED = PatternFill("solid", fgColor="FFC7CE")  # missing evidence / value not fou
 RED_FONT = Font(color="9C0006")
 AMBER = PatternFill("solid", fgColor="FFEB9C")  # doubtful: low confidence or a failed cross-check
 AMBER_FONT = Font(color="9C5700")
+AMBER_BOLD_FONT = Font(bold=True, color="9C5700")  # a doubtful total stays as bold as the others
 INPUT = PatternFill("solid", fgColor="DDEBF7")  # a reviewer may type here
 ENTERED = PatternFill("solid", fgColor="C6EFCE")  # a reviewer's entry in force
 TODO = PatternFill("solid", fgColor="FCE4D6")  # manual criterion still waiting for the council
