@@ -6,7 +6,9 @@ Regression cases are named after what broke on the scanned sample HN2026-004.
 from extractors.facts import Candidate, DocumentFacts
 from extractors.fields.statement_repair import (
     Reading,
+    comparable,
     digit_streams,
+    joint_cut,
     lenient_readings,
     pair_candidates,
     resolve_column,
@@ -85,3 +87,26 @@ def test_reconcile_uses_the_other_statement_only():
     revenue = [c for c in fy2025.candidates if c.field == "figures.enterprise_revenue_vnd.2025"]
     assert [c.value for c in revenue] == [2_318_745_903_211]
     assert revenue[0].confidence < 0.8 and revenue[0].note
+
+
+def test_glued_columns_are_never_cut_into_a_3_beside_a_24_digit_number():
+    """A scanned statement's 2025 revenue came out as 3 / 1 / 2: each column was solved alone, and a
+    cut after the first digit ("3" | "332742357355979290061028") makes 01 − 02 = 10 hold trivially."""
+    rows = {"01": pair_candidates([], ["3.332.742.357.355.979.290.061.028"]),
+            "02": pair_candidates([], ["13.996.454.144|", "3.958.580.122"]),
+            "10": pair_candidates([], ["2.318.745.903 211|.975.331.480.906"])}
+    for pairs in rows.values():
+        assert pairs and all(comparable(this_year, last_year) for this_year, last_year, _ in pairs)
+    this_year = solve_column(rows, 0)
+    assert all(item.value > 10**9 for item in this_year.values())
+
+
+def test_a_cut_that_holds_in_both_columns_wins_over_cuts_that_hold_in_one():
+    """01 − 02 = 10 must hold for this year and last year from the same cut of each row."""
+    rows = {"01": pair_candidates([], ["1.500.000.000 1.200.000.000"]),
+            "02": pair_candidates([], ["100.000.000 200.000.000"]),
+            "10": pair_candidates([], ["1.400.000.0001.000.000.000"])}  # glued: the cut is the question
+    assert joint_cut(rows) == ({"01": (1_500_000_000, 1_200_000_000), "02": (100_000_000, 200_000_000),
+                               "10": (1_400_000_000, 1_000_000_000)}, joint_cut(rows)[1])
+    assert solve_column(rows, 0)["10"].value == 1_400_000_000
+    assert solve_column(rows, 1)["10"].value == 1_000_000_000

@@ -252,10 +252,23 @@ def pair_candidates(readings: list[Reading], texts: list[str] | None = None) -> 
             first, second = stream[:cut], stream[cut:]
             base = 0 if cut in boundaries else 1
             for left, right, extra in ((first, second, 0), (first, second[1:], 1), (first[:-1], second, 1)):
-                if left and right and (left == "0" or left[0] != "0") and (right == "0" or right[0] != "0"):
+                if (left and right and (left == "0" or left[0] != "0") and (right == "0" or right[0] != "0")
+                        and comparable(int(left), int(right))):
                     key = (int(left), int(right))
                     out[key] = min(out.get(key, 99), base + extra)
     return sorted(((a, b, c) for (a, b), c in out.items()), key=lambda item: item[2])
+
+
+# A line's amounts for two consecutive years are of one scale: a cut that leaves "3" beside
+# "332.742.357.355.979" is a way of cutting digits, not a statement.
+MAX_YEAR_RATIO = 1000
+
+
+def comparable(this_year: int, last_year: int) -> bool:
+    """Whether two amounts can be one line's two years (either may be nil)."""
+    if this_year == 0 or last_year == 0:
+        return True
+    return max(this_year, last_year) <= MAX_YEAR_RATIO * min(this_year, last_year)
 
 
 def column_values(pairs: list[tuple[int, int, int]], position: int) -> dict[int, int]:
@@ -267,9 +280,34 @@ def column_values(pairs: list[tuple[int, int, int]], position: int) -> dict[int,
     return values
 
 
+def joint_cut(rows: dict[str, list[tuple[int, int, int]]]) -> tuple[dict[str, tuple[int, int]], int] | None:
+    """One cut per row of lines 01, 02 and 10 that makes 01 − 02 = 10 hold in *both* columns at once,
+    the cheapest; None when no such cuts exist.
+
+    Solving each column alone lets its values come from different cuts: "3.332.742.357.355.979.290.061.028"
+    cut after its first digit gives this year 3, and 3 − 1 = 2 holds for any row that starts with those
+    digits. A row's two amounts come from one cut, so both columns must agree with it.
+    """
+    if not {"01", "02", "10"} <= rows.keys():
+        return None
+    tens: dict[tuple[int, int], int] = {}
+    for a10, b10, c10 in rows["10"]:
+        tens[(a10, b10)] = min(tens.get((a10, b10), 99), c10)
+    best: tuple[dict[str, tuple[int, int]], int] | None = None
+    for a01, b01, c01 in rows["01"]:
+        for a02, b02, c02 in rows["02"]:
+            c10 = tens.get((a01 - a02, b01 - b02))
+            if c10 is not None and (best is None or c01 + c02 + c10 < best[1]):
+                best = ({"01": (a01, b01), "02": (a02, b02), "10": (a01 - a02, b01 - b02)}, c01 + c02 + c10)
+    return best
+
+
 def solve_column(rows: dict[str, list[tuple[int, int, int]]], position: int) -> dict[str, Resolved]:
     """Lines 01, 02 and 10 of one column chosen so that the statement's identities hold."""
     cands = {code: column_values(pairs, position) for code, pairs in rows.items()}
+    joint = joint_cut(rows)
+    if joint is not None:  # only the cuts that hold in both columns are candidates for lines 01, 02, 10
+        cands.update({code: {pair[position]: joint[1]} for code, pair in joint[0].items()})
     ten: tuple[int, int] | None = None  # (value, cost)
     if {"10", "11", "20"} <= cands.keys():
         for v20, c20 in cands["20"].items():
