@@ -291,8 +291,8 @@ def joint_cut(rows: dict[str, list[tuple[int, int, int]]]) -> tuple[dict[str, tu
     if not {"01", "02", "10"} <= rows.keys():
         return None
     tens: dict[tuple[int, int], int] = {}
-    for a10, b10, c10 in rows["10"]:
-        tens[(a10, b10)] = min(tens.get((a10, b10), 99), c10)
+    for a10, b10, cut10 in rows["10"]:
+        tens[(a10, b10)] = min(tens.get((a10, b10), 99), cut10)
     best: tuple[dict[str, tuple[int, int]], int] | None = None
     for a01, b01, c01 in rows["01"]:
         for a02, b02, c02 in rows["02"]:
