@@ -218,8 +218,9 @@ def emit_yearly(view: DocView, facts: DocumentFacts, statement: Statement, colum
             item = resolved[code]
             emit(view, facts, rows[code].line, f"{target}.{year}", item.value * scale, min(item.confidence, cap),
                  f"statement_line_{code}_{column}", join_notes(item.note, cap_note))
-    if "10" not in resolved and "01" in resolved and "01" in rows:
-        # no line 10 read: 01 − 02 is line 10 by definition; line 01 alone is gross revenue
+    if "10" not in rows and "01" in resolved and "01" in rows:
+        # no line 10 read (or none printed): 01 − 02 is line 10 by definition, never line 20's
+        # figure that a formula "(20 = 10 - 11)" names; line 01 alone is gross revenue
         one, two = resolved["01"], resolved.get("02")
         value = one.value - (two.value if two else 0)
         note = "Không thấy dòng 10; tính 01 − 02" if two else "Không thấy dòng 10 và 02; dùng dòng 01 (doanh thu gộp)"

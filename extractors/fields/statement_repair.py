@@ -296,9 +296,9 @@ def joint_cut(rows: dict[str, list[tuple[int, int, int]]]) -> tuple[dict[str, tu
     best: tuple[dict[str, tuple[int, int]], int] | None = None
     for a01, b01, c01 in rows["01"]:
         for a02, b02, c02 in rows["02"]:
-            c10 = tens.get((a01 - a02, b01 - b02))
-            if c10 is not None and (best is None or c01 + c02 + c10 < best[1]):
-                best = ({"01": (a01, b01), "02": (a02, b02), "10": (a01 - a02, b01 - b02)}, c01 + c02 + c10)
+            cost10 = tens.get((a01 - a02, b01 - b02))
+            if cost10 is not None and (best is None or c01 + c02 + cost10 < best[1]):
+                best = ({"01": (a01, b01), "02": (a02, b02), "10": (a01 - a02, b01 - b02)}, c01 + c02 + cost10)
     return best
 
 

@@ -145,16 +145,36 @@ def split_line(line: Line, ncols: int, small: bool, convention: Convention) -> t
     if rest and NOTE_RE.match(rest[-1]) and not fixed_code(rest[-1]):
         rest = rest[:-1]
     if rest:
-        candidate = fixed_code(rest[-1])
-        before = " ".join(rest[:-1])
-        inside = before.count("(") + before.count("{") > before.count(")") + before.count("}")
-        after_operator = bool(re.search(r"[=+\-–−]\s*$", before))
-        if candidate and not inside and not after_operator:
+        paired = code_before_note(rest)
+        candidate = paired or fixed_code(rest[-1])
+        before = " ".join(rest[:-2] if paired else rest[:-1])
+        if candidate and not in_formula(before):
             code = candidate
-            rest = rest[:-1]
+            rest = rest[:-2] if paired else rest[:-1]
             if rest and NOTE_RE.match(rest[-1]) and not fixed_code(rest[-1]):
                 rest = rest[:-1]
     return rest, code, readings, texts
+
+
+def in_formula(before: str) -> bool:
+    """Whether a number after ``before`` stands inside a formula: in an open bracket or after an operator."""
+    inside = before.count("(") + before.count("{") > before.count(")") + before.count("}")
+    return inside or bool(re.search(r"[=+\-–−]\s*$", before))
+
+
+def code_before_note(rest: list[str]) -> str | None:
+    """The code of "… label  CODE  NOTE" where both are bare numbers ("Doanh thu …  01  25", "… dịch vụ 20 10").
+
+    The code column comes before the note column, and a formula whose brackets and "=" OCR lost
+    still starts with the row's own code ("20 10 - 11"): of two bare numbers after the label's
+    words the first is the row's code. After more numbers ("… 20 10 11 20") it is not told.
+    """
+    if len(rest) < 2 or not re.fullmatch(r"\d{1,2}", rest[-1]):
+        return None
+    code = fixed_code(rest[-2])
+    if code not in LINE_CODES or (len(rest) > 2 and not re.search(r"[^\W\d_]", rest[-3])):
+        return None
+    return code
 
 
 def cell_tokens(cell: str, convention: Convention) -> list[str]:
