@@ -12,10 +12,14 @@ from urllib.parse import unquote
 from openpyxl import load_workbook
 
 from pipeline.inbox import unpack_zip
-from pipeline.models import DocumentEntry, DossierRecord
+from pipeline.models import DocumentEntry, DossierRecord, Evidence, Finding
+from pipeline.round import load_round
 from pipeline.writers import worksheet_layout as L
 from pipeline.writers.evidence_files import FILES, evidence_links
 from pipeline.writers.records import read_records
+from pipeline.writers.worksheet import write_worksheet
+from pipeline.writers.worksheet_errors import ERRORS
+from pipeline.writers.worksheet_questions import QUESTIONS
 from tests.hostile import builders as b
 from tests.hostile.corpus import valid_docx
 
@@ -130,3 +134,34 @@ def test_kept_files_follow_the_records_and_folder_files_stay_in_the_inbox(tmp_pa
     assert evidence_links(records[:1], out) == {key: v for key, v in links.items() if key[0] == "HS-1"}
     changed = record_with("HS-1", ("a/b.pdf", b"%PDF-1 another"), ("c.pdf", b"%PDF-1 two"))
     assert evidence_links([changed], out) == {("HS-1", "c.pdf"): "files/HS-1/c.pdf"}
+
+
+def test_questions_and_unusable_files_open_their_file_too(tmp_path_factory, tmp_path):
+    """Only «Chứng cứ» had links: a reviewer question said "xem BCTC 2025.pdf, trang 2" and a broken file's
+    row named it, and the reviewer still had to find either in the inbox."""
+    inbox, out = base_round(tmp_path_factory)
+    records = read_records(out)
+    record = records[0]
+    pdf = next(d for d in record.documents if d.file.lower().endswith(".pdf") and (d.pages or 0) >= 1)
+    broken = next(d for d in record.documents if d is not pdf)
+    record.findings.append(Finding(code="review:document:financial_statement", severity="warning",
+                                   message="Chưa đọc được doanh thu năm 2025; cần thẩm định.",
+                                   evidence=[Evidence(file=pdf.file, page=pdf.pages, text="…")]))
+    broken.error, broken.error_code = "Tệp bị hỏng", "corrupt_file"
+    rubric, rnd = load_round(None, 2026)
+    write_worksheet(records, rubric, rnd, tmp_path / "out", inbox=inbox)
+    book = load_workbook(tmp_path / "out" / "worksheet.xlsx")
+
+    def target_of(sheet_name: str, column_title: str, dossier_id: str) -> str:
+        sheet = book[sheet_name]
+        column = titles(sheet)[column_title]
+        for row, cells in zip(rows(sheet), sheet.iter_rows(min_row=L.FIRST_ROW), strict=False):
+            if row[L.DOSSIER] == dossier_id and cells[column - 1].hyperlink is not None:
+                return cells[column - 1].hyperlink.target
+        raise AssertionError(f"no link in {sheet_name} for {dossier_id}")
+
+    question = target_of(QUESTIONS, "Xem tại", record.dossier_id)
+    path, _, fragment = question.partition("#")
+    assert sha256((tmp_path / "out" / unquote(path)).resolve()) == pdf.sha256 and fragment == f"page={pdf.pages}"
+    error = target_of(ERRORS, "Tệp", record.dossier_id)
+    assert sha256((tmp_path / "out" / unquote(error)).resolve()) == broken.sha256

@@ -61,11 +61,12 @@ def write_worksheet(records: list[DossierRecord], rubric: Rubric, rnd: Round, ou
     overview.title = L.OVERVIEW
     last_score_row = write_scores(book.create_sheet(L.SCORES), records, ctx)
     write_overview(overview, records, ctx, last_score_row)
-    write_evidence(book.create_sheet(L.EVIDENCE), records, ctx, evidence_links(records, out, inbox))
+    links = evidence_links(records, out, inbox)
+    write_evidence(book.create_sheet(L.EVIDENCE), records, ctx, links)
     mark_doubtful_certificates(book[L.EVIDENCE], records, ctx)
     write_missing(book.create_sheet(L.MISSING), records, ctx)
-    write_document_errors(book.create_sheet(ERRORS), records, ctx)
-    write_questions(book.create_sheet(QUESTIONS), records, ctx)
+    write_document_errors(book.create_sheet(ERRORS), records, ctx, links)
+    write_questions(book.create_sheet(QUESTIONS), records, ctx, links)
     write_audit(book.create_sheet(L.AUDIT), records, ctx)
     write_guide(book.create_sheet(L.GUIDE))
     meta = {

@@ -7,11 +7,14 @@ where the secretariat sees it and knows to run the round again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.missing import OUR_FAULT
 from pipeline.models import DossierRecord
 from pipeline.writers import worksheet_layout as L
+from pipeline.writers.evidence_files import href
 from pipeline.writers.labels import firm_name
 from pipeline.writers.letter_items import needs_letter
 from pipeline.writers.records import record_filename
@@ -42,8 +45,10 @@ COLUMNS = [
 ]
 
 
-def write_document_errors(sheet: Worksheet, records: list[DossierRecord], ctx: SheetContext) -> None:
-    """One row per file of the round that could not be used, with who must act on it."""
+def write_document_errors(sheet: Worksheet, records: list[DossierRecord], ctx: SheetContext,
+                          links: Mapping[tuple[str, str], str] | None = None) -> None:
+    """One row per file of the round that could not be used, with who must act on it; the file's
+    cell opens it (``links``: see ``evidence_files.evidence_links``)."""
     bad = [(record, entry) for record in records for entry in record.documents if entry.error is not None]
     start_sheet(sheet, f"Tệp không dùng được — vòng {ctx.rnd.year}",
                 f"{len(bad)} tệp. Lỗi phía doanh nghiệp được đưa vào thư yêu cầu gửi lại; sự cố phía hệ thống "
@@ -56,6 +61,9 @@ def write_document_errors(sheet: Worksheet, records: list[DossierRecord], ctx: S
             "Ban thư ký: chạy lại (sự cố hệ thống)" if ours else "Doanh nghiệp: gửi lại tệp đọc được",
             letter or "Không đưa vào thư",
         ])
+        target = (links or {}).get((record.dossier_id, entry.file))
+        if target is not None:
+            link(sheet.cell(row=row, column=col(COLUMNS, "Tệp")), href(target))
         who = sheet.cell(row=row, column=col(COLUMNS, "Ai xử lý"))
         if ours:
             paint(who, AMBER, None, AMBER_FONT)

@@ -8,13 +8,26 @@ in «Chứng cứ» (or the points in «Chấm điểm»), and the next ``spcncl
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline.models import DossierRecord
+from pipeline.models import DossierRecord, Evidence
 from pipeline.writers import worksheet_layout as L
+from pipeline.writers.evidence_files import href
 from pipeline.writers.labels import firm_name
 from pipeline.writers.worksheet_fields import SheetContext, where
-from pipeline.writers.worksheet_style import AMBER, AMBER_FONT, Column, add_row, col, finish_sheet, paint, start_sheet
+from pipeline.writers.worksheet_style import (
+    AMBER,
+    AMBER_FONT,
+    Column,
+    add_row,
+    col,
+    finish_sheet,
+    link,
+    paint,
+    start_sheet,
+)
 
 QUESTIONS = "Cần thẩm định"
 COLUMNS = [
@@ -35,14 +48,26 @@ def review_questions(record: DossierRecord) -> list[tuple[str, str, str]]:
             for finding in record.findings if finding.code.startswith("review:")]
 
 
-def write_questions(sheet: Worksheet, records: list[DossierRecord], ctx: SheetContext) -> None:
-    """One row per question the reviewer must settle; none of them goes into a letter."""
-    rows = [(record, question) for record in records for question in review_questions(record)]
+def first_evidence(record: DossierRecord, code: str) -> Evidence | None:
+    """The first evidence of the record's question ``code`` (the file and page a reviewer opens)."""
+    finding = next((f for f in record.findings if f.code == "review:" + code), None)
+    return finding.evidence[0] if finding is not None and finding.evidence else None
+
+
+def write_questions(sheet: Worksheet, records: list[DossierRecord], ctx: SheetContext,
+                    links: Mapping[tuple[str, str], str] | None = None) -> None:
+    """One row per question the reviewer must settle; none of them goes into a letter. The place to
+    look opens the first file named, at its page (``links``: see ``evidence_files.evidence_links``)."""
+    rows = [(record, (*question, first_evidence(record, question[0])))
+            for record in records for question in review_questions(record)]
     start_sheet(sheet, f"Cần thẩm định — vòng {ctx.rnd.year}",
                 f"{len(rows)} câu hỏi. Đây là những chỗ hệ thống chưa đọc được trên tài liệu đọc được: "
                 "không gửi doanh nghiệp; thẩm định viên đối chiếu bản gốc và nhập giá trị ở «Chứng cứ».", COLUMNS)
-    for record, (code, question, place) in rows:
+    for record, (code, question, place, first) in rows:
         row = add_row(sheet, COLUMNS, [record.dossier_id, firm_name(record.enterprise.name.value),
                                        L.STATUS_VI[record.status], code, question, place, "Thẩm định viên"])
         paint(sheet.cell(row=row, column=col(COLUMNS, "Ai xử lý")), AMBER, None, AMBER_FONT)
+        target = (links or {}).get((record.dossier_id, first.file)) if first is not None else None
+        if first is not None and target is not None:
+            link(sheet.cell(row=row, column=col(COLUMNS, "Xem tại")), href(target, first.page))
     finish_sheet(sheet, COLUMNS)
