@@ -22,7 +22,7 @@ from extractors.fields.metrics import GROSS, plausible
 from extractors.models import ROUNDING
 from extractors.registry import read_document, sha256_file
 from extractors.settings import DEFAULTS
-from pipeline.process import UNIT_SLIP_SHARE
+from pipeline.process import UNIT_SLIP_SHARE, exceeds, unit_slip
 
 AMOUNTS = ("figures.", "statement.line_")
 REVENUE = "figures.enterprise_revenue_vnd"
@@ -176,10 +176,10 @@ def unit_slips(values: list[Amount]) -> list[Check]:
         if year is None or amount.base not in (REVENUE, PRODUCT, GROSS):
             continue
         firm = by_field.get(f"{REVENUE}.{year}") if amount.base == PRODUCT else None
-        if firm is not None and amount.value > firm.value * (1 + ROUNDING):
+        if firm is not None and exceeds(amount.value, firm.value):
             found.append(failed(amount, "product_exceeds_enterprise", "doanh thu sản phẩm lớn hơn doanh thu "
                                 f"thuần của doanh nghiệp năm {year} ({vnformat.integer(firm.value)})"))
-        elif firm is not None and amount.value < UNIT_SLIP_SHARE * firm.value and amount.value * 1000 <= firm.value:
+        elif firm is not None and unit_slip(amount.value, firm.value):
             found.append(failed(amount, "unit_slip", f"chưa bằng {percent(UNIT_SLIP_SHARE)} doanh thu thuần của "
                                 f"doanh nghiệp năm {year}: có thể đọc nhầm đơn vị"))
         for other_year in (year - 1, year + 1):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractors import vnformat
 from extractors.models import DOUBT_CAP, ROUNDING
 from extractors.settings import DEFAULTS
 from pipeline import __version__
@@ -147,6 +148,16 @@ def claimed_certificates(pool: Pool) -> list[str]:
 UNIT_SLIP_SHARE = 0.005
 
 
+def exceeds(product: float, firm: float) -> bool:
+    """A product's revenue above its firm's net revenue (beyond rounding)."""
+    return product > firm * (1 + ROUNDING)
+
+
+def unit_slip(product: float, firm: float) -> bool:
+    """A product's revenue under ``UNIT_SLIP_SHARE`` of its firm's, where a thousand times more would fit."""
+    return product < UNIT_SLIP_SHARE * firm and product * 1000 <= firm
+
+
 def check_consistency(record: DossierRecord, rnd: Round) -> list[Finding]:
     """Cross-document checks beyond field agreement: a product's revenue lies within its firm's
     net revenue, and not a thousand times below it (a unit misread on the form)."""
@@ -156,19 +167,19 @@ def check_consistency(record: DossierRecord, rnd: Round) -> list[Finding]:
         if enterprise is None or product.value is None or enterprise.value is None or not enterprise.value:
             continue
         evidence = [*product.evidence[:1], *enterprise.evidence[:1]]
-        if product.value > enterprise.value * (1 + ROUNDING):
+        if exceeds(product.value, enterprise.value):
             product.confidence = min(product.confidence, DOUBT_CAP)
             product.note = "Doanh thu sản phẩm lớn hơn doanh thu doanh nghiệp trên báo cáo tài chính."
             findings.append(Finding(
                 code="product_revenue_exceeds_enterprise", severity="error", evidence=evidence,
                 message=f"Năm {year}: doanh thu sản phẩm kê khai lớn hơn doanh thu thuần của doanh nghiệp."))
-        elif product.value < UNIT_SLIP_SHARE * enterprise.value and product.value * 1000 <= enterprise.value:
+        elif unit_slip(product.value, enterprise.value):
             product.confidence = min(product.confidence, DOUBT_CAP)
             product.note = "Doanh thu sản phẩm nhỏ bất thường so với doanh thu doanh nghiệp: có thể đọc nhầm đơn vị."
             findings.append(Finding(
                 code="product_revenue_unit_doubt", severity="warning", evidence=evidence,
-                message=f"Năm {year}: doanh thu sản phẩm kê khai chưa bằng {UNIT_SLIP_SHARE:.1%} doanh thu thuần "
-                        "của doanh nghiệp; kiểm tra đơn vị tính trên phiếu đăng ký."))
+                message=f"Năm {year}: doanh thu sản phẩm kê khai chưa bằng {vnformat.percent(UNIT_SLIP_SHARE)} "
+                        "doanh thu thuần của doanh nghiệp; kiểm tra đơn vị tính trên phiếu đăng ký."))
     return findings
 
 

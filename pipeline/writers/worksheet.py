@@ -17,7 +17,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.workbook.properties import CalcProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
 from extractors.settings import DEFAULTS
 from pipeline import __version__
@@ -25,18 +24,15 @@ from pipeline.models import DossierRecord
 from pipeline.overrides import Overrides
 from pipeline.rubric import Round, Rubric
 from pipeline.writers import worksheet_layout as L
-from pipeline.writers.doubt import certificate_reasons
 from pipeline.writers.evidence_files import evidence_links
 from pipeline.writers.secretariat import Secretariat, load_secretariat
 from pipeline.writers.worksheet_errors import ERRORS, write_document_errors
-from pipeline.writers.worksheet_evidence import COLUMNS as EVIDENCE_COLUMNS
 from pipeline.writers.worksheet_evidence import write_evidence
 from pipeline.writers.worksheet_fields import SheetContext
 from pipeline.writers.worksheet_lists import write_audit, write_guide, write_missing, write_state
 from pipeline.writers.worksheet_overview import write_overview
 from pipeline.writers.worksheet_questions import QUESTIONS, write_questions
 from pipeline.writers.worksheet_scores import write_scores
-from pipeline.writers.worksheet_style import AMBER, AMBER_FONT, col, note, paint
 from pipeline.writers.xlsx_values import save_with_values
 
 WORKSHEET = "worksheet.xlsx"
@@ -63,7 +59,6 @@ def write_worksheet(records: list[DossierRecord], rubric: Rubric, rnd: Round, ou
     write_overview(overview, records, ctx, last_score_row)
     links = evidence_links(records, out, inbox)
     write_evidence(book.create_sheet(L.EVIDENCE), records, ctx, links)
-    mark_doubtful_certificates(book[L.EVIDENCE], records, ctx)
     write_missing(book.create_sheet(L.MISSING), records, ctx)
     write_document_errors(book.create_sheet(ERRORS), records, ctx, links)
     write_questions(book.create_sheet(QUESTIONS), records, ctx, links)
@@ -86,29 +81,3 @@ def write_worksheet(records: list[DossierRecord], rubric: Rubric, rnd: Round, ou
     target = out / WORKSHEET
     save_with_values(book, target)  # each formula saved with its result, for readers that do not recalculate
     return target
-
-
-def mark_doubtful_certificates(sheet: Worksheet, records: list[DossierRecord], ctx: SheetContext) -> None:
-    """A certificate read with low confidence or whose holder was not checked: its «Chứng cứ» row amber
-    with the reason, as the points resting on it are (its rows are found by dossier and field path)."""
-    by_id = {r.dossier_id: r for r in records}
-    dossier, path = col(EVIDENCE_COLUMNS, L.DOSSIER), col(EVIDENCE_COLUMNS, L.FIELD_PATH)
-    value, confidence = col(EVIDENCE_COLUMNS, L.VALUE), col(EVIDENCE_COLUMNS, "Độ tin cậy")
-    for row in sheet.iter_rows(min_row=L.FIRST_ROW):
-        record = by_id.get(str(row[dossier - 1].value))
-        key = str(row[path - 1].value or "")
-        if record is None or not key.startswith("certificates.") or not key.split(".")[1].isdigit():
-            continue
-        index = int(key.split(".")[1])
-        if index >= len(record.certificates):
-            continue
-        certificate = record.certificates[index]
-        reasons = certificate_reasons(certificate, ctx.threshold)
-        if not reasons:
-            continue
-        cell = row[value - 1]
-        earlier = cell.comment.text if cell.comment else ""
-        paint(cell, AMBER, None, AMBER_FONT)
-        note(cell, "\n".join([earlier, *reasons] if earlier else reasons))
-        if certificate.confidence < ctx.threshold:
-            paint(row[confidence - 1], AMBER, None, AMBER_FONT)

@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.models import Certificate, DossierRecord, Evidence, Field
 from pipeline.overrides import active_values, shown_values, who
 from pipeline.writers import worksheet_layout as L
+from pipeline.writers.doubt import certificate_reasons
 from pipeline.writers.evidence_files import href
 from pipeline.writers.worksheet_fields import (
     SheetContext,
@@ -90,7 +91,7 @@ def write_evidence(sheet: Worksheet, records: list[DossierRecord], ctx: SheetCon
                 paint(sheet.cell(row=row, column=col(COLUMNS, "Độ tin cậy")), AMBER, None, AMBER_FONT)
             input_cells(sheet, row, record.dossier_id, path, shown, active, ctx)
         for index, certificate in enumerate(record.certificates):
-            certificate_row(sheet, record, index, certificate, links)
+            certificate_row(sheet, record, index, certificate, links, ctx.threshold)
     finish_sheet(sheet, COLUMNS)
 
 
@@ -146,8 +147,9 @@ def input_cells(sheet: Worksheet, row: int, dossier: str, path: str, shown: dict
 
 
 def certificate_row(sheet: Worksheet, record: DossierRecord, index: int, certificate: Certificate,
-                    links: Links) -> None:
-    """A certificate as one row (read-only here)."""
+                    links: Links, threshold: float) -> None:
+    """A certificate as one row (read-only here); read with low confidence or its holder not checked,
+    it is amber with the reason, as the points resting on it are."""
     validity = {True: "còn hiệu lực", False: "không hợp lệ tại hạn nộp", None: "chưa rõ hiệu lực"}[certificate.valid]
     value = (f"{certificate.standard} số {certificate.number or '?'}; cấp {certificate.issued or '?'}; "
              f"hết hạn {certificate.expires or '?'}; {validity}")
@@ -165,5 +167,12 @@ def certificate_row(sheet: Worksheet, record: DossierRecord, index: int, certifi
     if certificate.valid is not True or certificate.holder_matches is False:
         paint(sheet.cell(row=row, column=col(COLUMNS, L.VALUE)), AMBER,
               certificate.note or "Chứng nhận không được tính điểm.", AMBER_FONT)
+    reasons = certificate_reasons(certificate, threshold)
+    if reasons:
+        cell = sheet.cell(row=row, column=col(COLUMNS, L.VALUE))
+        earlier = cell.comment.text if cell.comment else ""
+        paint(cell, AMBER, "\n".join([earlier, *reasons] if earlier else reasons), AMBER_FONT)
+        if certificate.confidence < threshold:
+            paint(sheet.cell(row=row, column=col(COLUMNS, "Độ tin cậy")), AMBER, None, AMBER_FONT)
     for title in (L.VALUE_INPUT, L.VALUE_REASON, L.VALUE_WHO):
         sheet.cell(row=row, column=col(COLUMNS, title)).fill = LOCKED
