@@ -143,20 +143,27 @@ class Figure:
     name: str
     compute: Callable[[DossierRecord, Rubric, Round], FigureValue]
     unit: str
+    # the record values it is computed from (the worksheet marks the points resting on a doubtful one)
+    inputs: Callable[[Round], list[str]]
 
 
 # the one registry of figures: the rubric's loader accepts these names, the scorer computes them,
 # and the basis sentences write their bounds in these units
 FIGURES: dict[str, Figure] = {figure.name: figure for figure in (
-    Figure("product_revenue_latest", product_revenue_latest, "đồng"),
-    Figure("product_revenue_growth", product_revenue_growth, "%"),
-    Figure("enterprise_revenue_latest", enterprise_revenue_latest, "đồng"),
-    Figure("labour_productivity", labour_productivity, "đồng/người"),
-    Figure("export_usd_latest", export_usd_latest, "USD"),
-    Figure("export_share", export_share, "%"),
-    Figure("employees", employees, "người"),
-    Figure("ip_certificates", ip_certificates, "văn bằng"),
-    Figure("high_tech", high_tech, ""),
+    Figure("product_revenue_latest", product_revenue_latest, "đồng",
+           lambda rnd: [f"figures.product_revenue_vnd.{rnd.latest}"]),
+    Figure("product_revenue_growth", product_revenue_growth, "%",
+           lambda rnd: [f"figures.product_revenue_vnd.{min(rnd.years)}", f"figures.product_revenue_vnd.{rnd.latest}"]),
+    Figure("enterprise_revenue_latest", enterprise_revenue_latest, "đồng",
+           lambda rnd: [f"figures.enterprise_revenue_vnd.{rnd.latest}"]),
+    Figure("labour_productivity", labour_productivity, "đồng/người",
+           lambda rnd: [f"figures.enterprise_revenue_vnd.{rnd.latest}", "figures.employees"]),
+    Figure("export_usd_latest", export_usd_latest, "USD", lambda rnd: [f"figures.export_usd.{rnd.latest}"]),
+    Figure("export_share", export_share, "%",
+           lambda rnd: [f"figures.export_usd.{rnd.latest}", f"figures.product_revenue_vnd.{rnd.latest}"]),
+    Figure("employees", employees, "người", lambda rnd: ["figures.employees"]),
+    Figure("ip_certificates", ip_certificates, "văn bằng", lambda rnd: ["figures.ip_certificates"]),
+    Figure("high_tech", high_tech, "", lambda rnd: ["product.high_tech"]),
 )}
 
 

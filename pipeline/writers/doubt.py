@@ -11,7 +11,6 @@ seeing that it may be a 63.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractors.vnformat import points as vn_points
@@ -35,20 +34,6 @@ from pipeline.writers.worksheet_layout import field_label
 # a criterion scored 0 for want of evidence, or not scored at all: red, never doubtful
 MISSED = ("0 điểm vì thiếu", "Không chấm được")
 
-# the record values each figure of ``pipeline.figures.FIGURES`` is computed from (a test holds
-# that every figure is listed here)
-FIGURE_INPUTS: dict[str, Callable[[Round], list[str]]] = {
-    "product_revenue_latest": lambda rnd: [f"figures.product_revenue_vnd.{rnd.latest}"],
-    "product_revenue_growth": lambda rnd: [f"figures.product_revenue_vnd.{min(rnd.years)}",
-                                           f"figures.product_revenue_vnd.{rnd.latest}"],
-    "enterprise_revenue_latest": lambda rnd: [f"figures.enterprise_revenue_vnd.{rnd.latest}"],
-    "labour_productivity": lambda rnd: [f"figures.enterprise_revenue_vnd.{rnd.latest}", "figures.employees"],
-    "export_usd_latest": lambda rnd: [f"figures.export_usd.{rnd.latest}"],
-    "export_share": lambda rnd: [f"figures.export_usd.{rnd.latest}", f"figures.product_revenue_vnd.{rnd.latest}"],
-    "employees": lambda rnd: ["figures.employees"],
-    "ip_certificates": lambda rnd: ["figures.ip_certificates"],
-    "high_tech": lambda rnd: ["product.high_tech"],
-}
 EXTRA_LABELS = {"figures.ip_certificates": "Số văn bằng bảo hộ sở hữu trí tuệ"}
 PASSED_WORDS = {True: "đạt", False: "không đạt", None: "chưa rõ"}
 
@@ -125,10 +110,7 @@ def certificate_doubt(points: float, certificates: list[Certificate], standards:
 def figure_reasons(figure: str, record: DossierRecord, rnd: Round, threshold: float,
                    flagged: dict[str, list[str]]) -> list[str]:
     """Why a figure's value is doubtful, from the values it is computed from."""
-    inputs = FIGURE_INPUTS.get(figure)
-    if inputs is None:
-        return []
-    return [r for path in inputs(rnd) for r in value_reasons(record, path, threshold, flagged)]
+    return [r for path in FIGURES[figure].inputs(rnd) for r in value_reasons(record, path, threshold, flagged)]
 
 
 def prerequisite_inputs(rule: PrerequisiteRule, record: DossierRecord, rnd: Round) -> list[str]:
@@ -150,7 +132,7 @@ def prerequisite_inputs(rule: PrerequisiteRule, record: DossierRecord, rnd: Roun
             paths.append("product.industry_group")
             if record.product.industry_group.value != when.industry_group:
                 continue
-        paths += FIGURE_INPUTS.get(case.figure, lambda _: [])(rnd)
+        paths += FIGURES[case.figure].inputs(rnd)
         break
     return list(dict.fromkeys(paths))
 
@@ -221,11 +203,6 @@ def proposal_reasons(record: DossierRecord, rubric: Rubric, found: Doubts, names
     if not rule.passes(record.score.total):
         reasons.append(total_line)
     return reasons
-
-
-def unlisted_figures() -> list[str]:
-    """Figures of the registry whose inputs this module does not know (kept empty by a test)."""
-    return [name for name in FIGURES if name not in FIGURE_INPUTS]
 
 
 def sheet_doubts(record: DossierRecord, ctx: SheetContext) -> Doubts:
