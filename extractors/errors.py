@@ -74,6 +74,13 @@ class WorksheetError(SpcnclError):
     message_en = "Cannot read the reviewer worksheet"
 
 
+class StaleEntryError(InputError):
+    """An entry made on a page shown before another reviewer changed the same dossier."""
+
+    message_vi = "Hồ sơ vừa có người khác sửa; tải lại trang rồi nhập lại"
+    message_en = "Another reviewer changed the dossier; reload and enter again"
+
+
 class EmptyInboxError(InputError):
     """The inbox holds no dossier (no sub-folder, no .zip): a run would only empty the outputs."""
 

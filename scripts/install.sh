@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Install everything spcncl needs on a Debian/Ubuntu machine: Tesseract with the Vietnamese
 # model, LibreOffice (headless, for .doc/.xls), fonts, then a virtualenv in .venv with spcncl.
-# Idempotent: a second run only checks.
+# Idempotent: a second run only checks. ``--tests`` adds what the tests need besides: Debian's
+# chromium, which the review station's browser tests drive through Playwright (no browser download).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng libreoffice-writer-nogui
               libreoffice-calc-nogui poppler-utils fonts-dejavu-core fonts-liberation fonts-liberation2)
+if [ "${1:-}" = "--tests" ]; then
+  APT_PACKAGES+=(chromium)
+fi
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -171,10 +171,38 @@ def extract(file: Annotated[Path, typer.Argument(metavar="TỆP", help="Một t�
 
 @app.command(cls=Command)
 def review(
-    worksheet: Annotated[Path, typer.Argument(metavar="PHIẾU",
-                                              help="Phiếu thẩm định đã sửa (worksheet.xlsx trong OUT)")],
+    worksheet: Annotated[Path, typer.Argument(metavar="PHIẾU|OUT",
+                                              help="Phiếu thẩm định đã sửa (worksheet.xlsx trong OUT), hoặc "
+                                                   "thư mục OUT với --serve")],
+    serve_station: Annotated[bool, typer.Option("--serve", help="Mở trạm thẩm định (trang web) trên thư mục OUT")]
+    = False,
+    host: Annotated[str, typer.Option("--host", metavar="ĐỊA CHỈ",
+                                      help="Địa chỉ lắng nghe; khác 127.0.0.1 thì phải đăng nhập")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="CỔNG", help="Cổng của trạm thẩm định")] = 8765,
+    add_reviewer: Annotated[str | None, typer.Option("--add-reviewer", metavar="TÊN",
+                                                     help="Thêm (hoặc đổi mật khẩu) tài khoản người thẩm định "
+                                                          "của trạm; mật khẩu hỏi khi chạy")] = None,
 ) -> None:
     """Đọc điểm chấm tay và giá trị sửa của người thẩm định, xét lại hồ sơ và ghi lại kết quả."""
+    if serve_station or add_reviewer:
+        from station.app import serve  # heavy: the web server, only for the station
+        from station.auth import AuthError  # heavy: with the station, as above
+        from station.auth import add_reviewer as add_account  # heavy: with the station, as above
+
+        out = worksheet.parent if worksheet.is_file() else worksheet
+        if add_reviewer:
+            password = os.environ.get("SPCNCL_REVIEWER_PASSWORD") or typer.prompt(
+                "Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+            try:
+                account = add_account(out, add_reviewer, password)
+            except AuthError as exc:
+                raise InputError(add_reviewer, message_vi=exc.message_vi,
+                                 message_en="Cannot add the reviewer") from None
+            Console().print(f"Đã lưu tài khoản «{account.name}» cho trạm thẩm định của {out}", highlight=False)
+        if serve_station:
+            Console().print(f"Trạm thẩm định: http://{host}:{port}/ (Ctrl-C để dừng)", highlight=False)
+            serve(out, host, port)
+        return
     stop_at_once(say_stopped, abandon_reads)
     summary, out = review_worksheet(worksheet)
     show_summary(summary, out)

@@ -61,3 +61,16 @@ def stop_group(process: subprocess.Popen, first: int = signal.SIGTERM, grace: fl
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(30)
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory) -> tuple[Path, list]:
+    """Run every sample dossier once through the pass (plain functions, no Prefect)."""
+    from extractors.settings import Settings
+    from pipeline.round import load_round
+    from pipeline.run import run_pass
+
+    out = tmp_path_factory.mktemp("sample-run")
+    rubric, rnd = load_round(None, 2026)
+    result = run_pass(SAMPLES / "inbox", out, rubric, rnd, Settings.from_env(), workers=2)
+    return out, sorted(result.records, key=lambda r: r.dossier_id)

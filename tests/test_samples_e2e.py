@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -20,19 +19,6 @@ from .conftest import SAMPLES
 
 TRUTH = SAMPLES / "truth"
 DOSSIER_IDS = sorted(p.stem for p in TRUTH.glob("*.json"))
-
-
-@pytest.fixture(scope="session")
-def sample_run(tmp_path_factory) -> tuple[Path, list[DossierRecord]]:
-    """Run every sample dossier once through the pass (plain functions, no Prefect)."""
-    from extractors.settings import Settings
-    from pipeline.round import load_round
-    from pipeline.run import run_pass
-
-    out = tmp_path_factory.mktemp("sample-run")
-    rubric, rnd = load_round(None, 2026)
-    result = run_pass(SAMPLES / "inbox", out, rubric, rnd, Settings.from_env(), workers=2)
-    return out, sorted(result.records, key=lambda r: r.dossier_id)
 
 
 def test_every_sample_dossier_has_a_record(sample_run):
