@@ -191,8 +191,9 @@ def review(
 
         out = worksheet.parent if worksheet.is_file() else worksheet
         if add_reviewer:
-            password = os.environ.get("SPCNCL_REVIEWER_PASSWORD") or typer.prompt(
-                "Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+            # asked, never an option or a variable (it would stay in the shell's history or the
+            # environment); a script can pipe it twice on stdin
+            password = typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
             try:
                 account = add_account(out, add_reviewer, password)
             except AuthError as exc:

@@ -213,3 +213,34 @@ def test_a_value_read_from_a_word_file_shows_its_paragraph_highlighted(station_o
     assert view.status_code == 200
     hit = view.text[view.text.index('id="hit"') - 40:][:400]
     assert 'class="hit"' in hit and "Bo mạch điện tử lắp ráp (PCBA)" in hit
+
+
+def test_an_entry_typed_in_the_worksheet_shows_in_the_station(station_out):
+    from pipeline.review import review_worksheet
+
+    sheet_path = station_out / "worksheet.xlsx"
+    typed = next(t for t in read_worksheet(sheet_path).typed if t.dossier == AMBER_DOSSIER and t.key == AMBER_PATH)
+    book = load_workbook(sheet_path)
+    sheet = book[typed.sheet]
+    sheet[typed.cells[L.VALUE_INPUT]] = 2_318_745_903_211
+    sheet[typed.cells[L.VALUE_REASON]] = "Đúng với BCTC"
+    sheet[typed.cells[L.VALUE_WHO]] = "Phạm Hà"
+    book.save(sheet_path)
+    review_worksheet(sheet_path)
+    page = local_client(station_out).get(f"/d/{AMBER_DOSSIER}")
+    row = page.text[page.text.index(f'id="row-{AMBER_PATH}"'):][:600]
+    assert "state-reviewed" in row and "2.318.745.903.211" in row
+
+
+def test_add_reviewer_asks_the_password_and_saves_only_its_hash(tmp_path):
+    from typer.testing import CliRunner
+
+    from spcncl.cli import app
+    from station.auth import load_accounts, verify_password
+
+    answer = CliRunner().invoke(app, ["review", str(tmp_path), "--add-reviewer", "Lê Minh"],
+                                input="một-mật-khẩu\nmột-mật-khẩu\n")
+    assert answer.exit_code == 0, answer.output
+    (account,) = load_accounts(tmp_path).reviewers
+    assert account.name == "Lê Minh" and verify_password("một-mật-khẩu", account.password_hash)
+    assert "một-mật-khẩu" not in (tmp_path / "reviewers.json").read_text(encoding="utf-8")
