@@ -23,7 +23,6 @@ from pipeline.isolation import worker_count
 from pipeline.overrides import (
     Entry,
     Overrides,
-    PointsOverride,
     load_overrides,
     save_overrides,
     shown_points,
@@ -35,7 +34,7 @@ from pipeline.rubric import Rubric
 from pipeline.run import run_pass
 from pipeline.worksheet_merge import grey_entry, row_entry, same_entry, shown_cell
 from pipeline.worksheet_read import Typed, read_worksheet
-from pipeline.writers.records import read_records
+from pipeline.writers.records import read_records, record_filename
 from pipeline.writers.worksheet_layout import value_type
 
 
@@ -113,7 +112,7 @@ def enter_typing(out: Path, dossier_id: str, typing: Typing, version: str | None
     if params is None:
         raise WorksheetError(f"{out}: thiếu .work/run.json; chạy «spcncl run» một lần trước")
     rubric, rnd = load_round(params.criteria, params.round)
-    if dossier_id not in {r.dossier_id for r in read_records(out)}:
+    if not (out / "dossiers" / f"{record_filename(dossier_id)}.json").is_file():
         raise InputError(dossier_id, message_vi=f"Không có hồ sơ {dossier_id} trong vòng này",
                          message_en=f"No dossier {dossier_id} in this round")
     overrides = load_overrides(out)
@@ -148,7 +147,5 @@ def typed_entry(overrides: Overrides, dossier_id: str, typing: Typing, rubric: R
     entry = row_entry(row, shown_cell(current), current, criteria)
     if entry is None or (current is not None and not current.revert and same_entry(current, entry)):
         return None
-    if entry.revert or (isinstance(entry, PointsOverride) and entry.manual):
-        entry.reviewer = entry.reviewer or row.reviewer
     return entry
 

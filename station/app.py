@@ -86,6 +86,12 @@ class Station:
         record = DossierRecord.model_validate_json(path.read_text(encoding="utf-8"))
         return record if record.dossier_id == dossier_id else None
 
+    def document(self, dossier_id: str, index: int) -> tuple[Path, str] | None:
+        """The file of a dossier's document ``index`` and its sha256, when it may be shown."""
+        record = self.record(dossier_id)
+        path = self.files.path(record, index) if record is not None else None
+        return (path, record.documents[index].sha256) if record is not None and path is not None else None
+
     def audit(self, **entry: object) -> None:
         """One line per change made in the station: who, from where, what, and what came of it."""
         target = self.out / ".work" / "station" / "audit.jsonl"
@@ -141,11 +147,10 @@ def create_app(station: Station) -> Starlette:
                       error=error, draft=draft or {}, notice=request.query_params.get("ok", ""))
 
     async def page(request: Request) -> Response:
-        record = station.record(request.path_params["dossier_id"])
-        path = station.files.path(record, request.path_params["doc"]) if record is not None else None
-        if record is None or path is None:
+        found = station.document(request.path_params["dossier_id"], request.path_params["doc"])
+        if found is None:
             return not_found(request)
-        sha = record.documents[request.path_params["doc"]].sha256 or ""
+        path, sha = found
         try:
             rendered = page_image(path, sha, request.path_params["page"], station.cache, PAGE_WIDTH)
         except PageRenderError as exc:
@@ -153,10 +158,10 @@ def create_app(station: Station) -> Starlette:
         return FileResponse(rendered.path, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
     async def view_document(request: Request) -> Response:
-        record = station.record(request.path_params["dossier_id"])
-        path = station.files.path(record, request.path_params["doc"]) if record is not None else None
-        if record is None or path is None:
+        found = station.document(request.path_params["dossier_id"], request.path_params["doc"])
+        if found is None:
             return not_found(request)
+        path = found[0]
         snippet = request.query_params.get("text", "")
         try:
             if preview_kind(path.name) == "docx":
@@ -236,7 +241,7 @@ def create_app(station: Station) -> Starlette:
         return response
 
     def signin_form(request: Request, error: str, status: int = 200) -> Response:
-        token = _token()
+        token = secrets.token_urlsafe(24)
         response = templates.TemplateResponse(request, "signin.html", {"request": request, "error": error,
                                                                        "pre": token, "round": station.rnd.year},
                                               status_code=status)
@@ -307,10 +312,6 @@ def entry_text(value: object) -> str:
 def client(request: Request) -> str:
     """The address a request came from."""
     return request.client.host if request.client else "?"
-
-
-def _token() -> str:
-    return secrets.token_urlsafe(24)
 
 
 def serve(out: Path, host: str = "127.0.0.1", port: int = 8765) -> None:

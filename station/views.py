@@ -15,7 +15,7 @@ from extractors import vnformat
 from pipeline.models import DossierRecord, Evidence, Field
 from pipeline.overrides import Overrides, active_points
 from pipeline.rubric import Round, Rubric
-from pipeline.writers.doubt import dossier_doubts
+from pipeline.writers.doubt import PASSED_WORDS, certificate_reasons, dossier_doubts
 from pipeline.writers.letter_items import LetterItem, letter_items
 from pipeline.writers.worksheet_fields import display_value, doubts, iter_fields, reviewed
 from pipeline.writers.worksheet_layout import STATUS_VI, field_label, value_type
@@ -128,10 +128,9 @@ def certificate_rows(record: DossierRecord, threshold: float) -> Section:
         valid = {True: "còn hiệu lực", False: "không hợp lệ", None: "chưa rõ"}[cert.valid]
         shown = (f"{cert.standard} số {cert.number or '?'}, {cert.issuer or '?'}; "
                  f"hết hạn {cert.expires or '?'} ({valid})")
-        doubtful = cert.confidence < threshold or cert.holder_matches is None
-        reasons = [cert.note] if doubtful and cert.note else []
+        reasons = certificate_reasons(cert, threshold)  # the worksheet's own doubt about a certificate
         rows.append(Row(kind="certificate", key=f"certificates.{n}", label=f"Chứng nhận {cert.standard}",
-                        shown=shown, state="doubtful" if doubtful else "ok" if cert.valid else "missing",
+                        shown=shown, state="doubtful" if reasons else "ok" if cert.valid else "missing",
                         reasons=reasons, sources=sources(record, cert.evidence)))
     return Section("Chứng nhận", rows)
 
@@ -143,7 +142,7 @@ def decision_rows(record: DossierRecord, rubric: Rubric, rnd: Round, threshold: 
     found = dossier_doubts(record, rubric, rnd, threshold, settled)
     names = {p.id: p.name for p in rubric.prerequisites}
     prerequisites = [Row(kind="prerequisite", key=p.id, label=names.get(p.id, p.id),
-                         shown={True: "Đạt", False: "Không đạt", None: "Chưa rõ"}[p.passed],
+                         shown=PASSED_WORDS[p.passed].capitalize(),
                          state="doubtful" if p.id in found.prerequisites or p.passed is None else
                          "ok" if p.passed else "missing",
                          reasons=found.prerequisites.get(p.id, []), note=p.detail)

@@ -47,6 +47,12 @@ def form_fields(html: str, key: str) -> dict[str, str]:
     return dict(re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', form))
 
 
+def post_entry(client: TestClient, fields: dict[str, str], value: str, reason: str, reviewer: str):
+    """Post the entry form of a row (``fields``: its hidden fields) with what a reviewer typed."""
+    return client.post(f"/d/{AMBER_DOSSIER}/entry",
+                       data=fields | {"value": value, "reason": reason, "reviewer": reviewer})
+
+
 def test_round_page_lists_every_dossier_needing_review_first(station_out):
     client = local_client(station_out)
     page = client.get("/")
@@ -76,8 +82,7 @@ def test_an_entry_is_decided_at_once_and_lands_in_overrides_and_worksheet(statio
     client = local_client(station_out)
     before = next(r for r in read_records(station_out) if r.dossier_id == AMBER_DOSSIER)
     fields = form_fields(client.get(f"/d/{AMBER_DOSSIER}").text, AMBER_PATH)
-    posted = client.post(f"/d/{AMBER_DOSSIER}/entry", data=fields | {
-        "value": "9000000000000", "reason": "Đối chiếu BCTC bản gốc", "reviewer": "Nguyễn Thị Lan"})
+    posted = post_entry(client, fields, "9000000000000", "Đối chiếu BCTC bản gốc", "Nguyễn Thị Lan")
     assert posted.status_code == 303
     after = next(r for r in read_records(station_out) if r.dossier_id == AMBER_DOSSIER)
     assert after.figures.enterprise_revenue_vnd["2025"].value == 9_000_000_000_000
@@ -100,8 +105,7 @@ def test_an_entry_is_decided_at_once_and_lands_in_overrides_and_worksheet(statio
 def test_an_entry_the_worksheet_would_refuse_is_refused_and_not_kept(station_out):
     client = local_client(station_out)
     fields = form_fields(client.get(f"/d/{AMBER_DOSSIER}").text, AMBER_PATH)
-    posted = client.post(f"/d/{AMBER_DOSSIER}/entry", data=fields | {"value": "khoảng 9000 tỷ", "reason": "x",
-                                                                      "reviewer": "Lan"})
+    posted = post_entry(client, fields, "khoảng 9000 tỷ", "x", "Lan")
     assert posted.status_code == 409
     assert "Chưa ghi" in posted.text and "ước chừng" in posted.text
     assert not (station_out / "overrides.json").exists()
@@ -110,11 +114,9 @@ def test_an_entry_the_worksheet_would_refuse_is_refused_and_not_kept(station_out
 def test_a_stale_form_after_another_reviewers_entry_is_refused(station_out):
     client = local_client(station_out)
     fields = form_fields(client.get(f"/d/{AMBER_DOSSIER}").text, AMBER_PATH)
-    first = client.post(f"/d/{AMBER_DOSSIER}/entry", data=fields | {"value": "2318745903211", "reason": "đúng",
-                                                                     "reviewer": "A"})
+    first = post_entry(client, fields, "2318745903211", "đúng", "A")
     assert first.status_code == 303
-    second = client.post(f"/d/{AMBER_DOSSIER}/entry", data=fields | {"value": "1", "reason": "khác",
-                                                                      "reviewer": "B"})
+    second = post_entry(client, fields, "1", "khác", "B")
     assert second.status_code == 409 and "vừa có người khác sửa" in second.text
     saved = json.loads((station_out / "overrides.json").read_text(encoding="utf-8"))
     assert [e["reviewer"] for e in saved["dossiers"][AMBER_DOSSIER]["values"]] == ["A"]
